@@ -1,0 +1,167 @@
+package dev.ferry.cli;
+
+import dev.ferry.server.FtpServer;
+import dev.ferry.server.auth.PasswordHash;
+import dev.ferry.server.auth.StaticUsers;
+import dev.ferry.server.auth.UserEntry;
+import dev.ferry.server.auth.UserStore;
+import dev.ferry.server.auth.UsersFile;
+import dev.ferry.server.config.ConfigException;
+import dev.ferry.server.config.ConfigFile;
+import dev.ferry.server.config.ConfigKeys;
+import dev.ferry.server.config.ServerConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ferry serve}: runs the server in the foreground. Every config key is also a flag; the flags are
+ * made from {@link ConfigKeys} when the command is built, so the two cannot drift apart.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run the FTP server in the foreground.",
+                "Without a users file, a user 'ferry' with a generated password (printed once) may read and write the root.",
+                "Flags override the config file; every flag is also a key of the config file (YAML)."})
+final class ServeCommand implements Callable<Integer> {
+
+    static final Path DEFAULT_USERS_FILE = Path.of("ferry-users.yml");
+    private static final Path DEFAULT_ROOT = Path.of("ftp-root");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML config file (keys as the flags below).")
+    Path configFile;
+
+    @Option(names = "--print-config", description = "Print the effective config as YAML and exit.")
+    boolean printConfig;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
+            description = "Server log detail: warning, info, or debug (every command and reply; passwords masked).")
+    String logLevel;
+
+    /** Adds one flag per config key to the annotated ones. */
+    static CommandSpec build() {
+        CommandSpec spec = CommandSpec.forAnnotatedObject(new ServeCommand());
+        for (ConfigKeys.Key key : ConfigKeys.ALL) {
+            OptionSpec.Builder option = OptionSpec.builder("--" + key.name())
+                    .paramLabel(key.label()).description(key.help()).type(String.class);
+            if (key.label().equals("BOOL")) {
+                option.arity("0..1").fallbackValue("true");
+            }
+            spec.addOption(option.build());
+        }
+        return spec;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ServerLogging.configure(logLevel);
+        ServerConfig config;
+        UserStore users;
+        String generatedPassword = null;
+        try {
+            config = config();
+            if (printConfig) {
+                out.print(ConfigKeys.toYaml(config));
+                out.flush();
+                return 0;
+            }
+            if (config.root().equals(DEFAULT_ROOT) && !Files.exists(DEFAULT_ROOT)) {
+                Files.createDirectories(DEFAULT_ROOT);
+            }
+            if (config.usersFile().isPresent()) {
+                users = openUsers(config.usersFile().get());
+            } else if (config.anonymous()) {
+                users = new StaticUsers(List.of());
+            } else {
+                generatedPassword = generatePassword();
+                users = new StaticUsers(List.of(new UserEntry("ferry", PasswordHash.hash(generatedPassword),
+                        config.root(), true)));
+            }
+        } catch (ConfigException e) {
+            err.println("ferry serve: invalid config: " + e.getMessage());
+            return 2;
+        }
+        FtpServer server;
+        try {
+            server = FtpServer.start(config, users);
+        } catch (ConfigException e) {
+            err.println("ferry serve: " + e.getMessage());
+            return 2;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "ferry-shutdown"));
+        printReady(out, server, generatedPassword);
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private ServerConfig config() throws ConfigException {
+        ServerConfig.Builder builder = ServerConfig.builder();
+        if (configFile != null) {
+            ConfigFile.apply(configFile, builder);
+        }
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        for (ConfigKeys.Key key : ConfigKeys.ALL) {
+            OptionSpec option = spec.findOption("--" + key.name());
+            if (parsed.hasMatchedOption(option)) {
+                key.apply(builder, option.getValue());
+            }
+        }
+        ServerConfig config = builder.build();
+        if (config.usersFile().isEmpty() && Files.isRegularFile(DEFAULT_USERS_FILE)) {
+            config = config.toBuilder().usersFile(DEFAULT_USERS_FILE).build();
+        }
+        return config;
+    }
+
+    private static UserStore openUsers(Path file) throws ConfigException {
+        try {
+            return UsersFile.open(file);
+        } catch (IOException e) {
+            throw new ConfigException("users", "cannot read users file: " + e.getMessage());
+        }
+    }
+
+    private static String generatePassword() {
+        byte[] bytes = new byte[15];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static void printReady(PrintWriter out, FtpServer server, String generatedPassword) {
+        ServerConfig c = server.config();
+        String modes = (c.passiveMode() ? "passive ports " + c.passivePorts() : "passive off")
+                + (c.activeMode() ? ", active from port " + c.effectiveDataPort(server.port()) : ", active off");
+        if (generatedPassword != null) {
+            out.println("User 'ferry', password " + generatedPassword
+                    + " (generated for this run; 'ferry user add' makes lasting users)");
+        }
+        out.println("Ferry ready on port " + server.port() + ", serving " + c.root().toAbsolutePath().normalize()
+                + " (" + modes + (c.anonymous() ? ", anonymous read-only" : "")
+                + c.usersFile().map(f -> ", users from " + f).orElse("") + ")");
+        out.flush();
+    }
+}

@@ -1,0 +1,240 @@
+package dev.ferry.server;
+
+import dev.ferry.protocol.Reply;
+import dev.ferry.protocol.ReplyCode;
+import dev.ferry.server.auth.UserStore;
+import dev.ferry.server.command.CommandDispatcher;
+import dev.ferry.server.command.CommandTable;
+import dev.ferry.server.config.ConfigException;
+import dev.ferry.server.config.ServerConfig;
+import dev.ferry.server.data.ActiveConnector;
+import dev.ferry.server.data.AnnouncedAddress;
+import dev.ferry.server.data.PassivePortPool;
+import dev.ferry.server.session.ServerContext;
+import dev.ferry.server.session.Session;
+import dev.ferry.server.session.TransferLog;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The Ferry FTP server. {@link #start} checks the config, binds the control port and returns a running
+ * server; {@link #close} shuts it down gracefully. One platform thread accepts; each session runs on its own
+ * virtual thread.
+ */
+public final class FtpServer implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(FtpServer.class.getName());
+
+    private final ServerContext context;
+    private final CommandDispatcher dispatcher = CommandTable.dispatcher();
+    private final ServerSocket listener;
+    private final Semaphore sessionPermits;
+    private final Map<InetAddress, Integer> sessionsPerAddress = new ConcurrentHashMap<>();
+    private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
+    private final AtomicLong sessionIds = new AtomicLong();
+    private final Thread acceptor;
+    private volatile boolean closing;
+
+    private FtpServer(ServerContext context, ServerSocket listener) {
+        this.context = context;
+        this.listener = listener;
+        this.sessionPermits = new Semaphore(context.config().maxSessions());
+        this.acceptor = Thread.ofPlatform().name("ferry-acceptor-" + listener.getLocalPort()).daemon(false)
+                .unstarted(this::acceptLoop);
+    }
+
+    /**
+     * Checks what the config names (root, users, ports), binds the control port and starts accepting.
+     *
+     * @throws ConfigException naming the key whose value cannot work
+     */
+    public static FtpServer start(ServerConfig config, UserStore users) throws ConfigException {
+        if (!Files.isDirectory(config.root())) {
+            throw new ConfigException("root", config.root() + " does not exist or is not a folder");
+        }
+        InetAddress bind = bindAddress(config);
+        ServerSocket listener;
+        try {
+            listener = new ServerSocket();
+            listener.setReuseAddress(true);
+            listener.bind(new InetSocketAddress(bind, config.port()), 1024);
+        } catch (BindException e) {
+            throw new ConfigException("port", "cannot listen on port " + config.port() + ": " + e.getMessage()
+                    + (config.port() < 1024 ? " (ports below 1024 need root or CAP_NET_BIND_SERVICE)" : " (is another server running?)"));
+        } catch (IOException e) {
+            throw new ConfigException("port", "cannot listen on port " + config.port() + ": " + e.getMessage());
+        }
+        TransferLog transferLog;
+        try {
+            transferLog = TransferLog.open(config.transferLog(), Clock.systemDefaultZone());
+        } catch (IOException e) {
+            closeQuietly(listener);
+            throw new ConfigException("transfer-log", "cannot open " + config.transferLog().orElseThrow() + ": " + e.getMessage());
+        }
+        int dataPort = config.effectiveDataPort(listener.getLocalPort());
+        ServerContext context = new ServerContext(config, users, new PassivePortPool(config.passivePorts()),
+                new AnnouncedAddress(config.passiveAddress(), config.passiveAddressTtl(), config.localNetworks(),
+                        Clock.systemUTC()),
+                new ActiveConnector(dataPort), transferLog);
+        FtpServer server = new FtpServer(context, listener);
+        server.acceptor.start();
+        return server;
+    }
+
+    private static InetAddress bindAddress(ServerConfig config) throws ConfigException {
+        if (config.bindAddress().isBlank()) {
+            return null; // all addresses
+        }
+        try {
+            return InetAddress.getByName(config.bindAddress());
+        } catch (UnknownHostException e) {
+            throw new ConfigException("bind", "unknown address " + config.bindAddress());
+        }
+    }
+
+    /** The control port, useful when the config asked for port 0. */
+    public int port() {
+        return listener.getLocalPort();
+    }
+
+    public ServerConfig config() {
+        return context.config();
+    }
+
+    /** The local networks in effect (the configured ones, or those found on this host's interfaces). */
+    public java.util.List<dev.ferry.server.config.Cidr> localNetworks() {
+        return context.announcedAddress().localNetworks();
+    }
+
+    public int sessionCount() {
+        return sessions.size();
+    }
+
+    /** Passive ports leased now; zero when idle, so tests can prove that none leaked. */
+    public int leasedPassivePorts() {
+        return context.passivePorts().leasedCount();
+    }
+
+    private void acceptLoop() {
+        while (!closing) {
+            Socket socket;
+            try {
+                socket = listener.accept();
+            } catch (IOException e) {
+                if (!closing) {
+                    LOG.log(Level.WARNING, "accept failed: " + e.getMessage());
+                }
+                continue;
+            }
+            try {
+                admit(socket);
+            } catch (IOException e) {
+                closeQuietly(socket);
+            }
+        }
+    }
+
+    /** Starts a session for the connection, or tells the client why not (421) and closes it. */
+    private void admit(Socket socket) throws IOException {
+        InetAddress client = ((InetSocketAddress) socket.getRemoteSocketAddress()).getAddress();
+        if (!sessionPermits.tryAcquire()) {
+            refuse(socket, "Too many sessions (" + context.config().maxSessions() + "); try again later");
+            LOG.log(Level.WARNING, "refused " + client.getHostAddress() + ": max-sessions "
+                    + context.config().maxSessions() + " reached");
+            return;
+        }
+        int count = sessionsPerAddress.merge(client, 1, Integer::sum);
+        if (count > context.config().maxSessionsPerAddress()) {
+            releaseAddress(client);
+            sessionPermits.release();
+            refuse(socket, "Too many sessions from your address (" + context.config().maxSessionsPerAddress() + ")");
+            LOG.log(Level.WARNING, "refused " + client.getHostAddress() + ": max-sessions-per-address "
+                    + context.config().maxSessionsPerAddress() + " reached");
+            return;
+        }
+        socket.setTcpNoDelay(true);
+        socket.setKeepAlive(true);
+        String id = "s-" + sessionIds.incrementAndGet();
+        Session[] holder = new Session[1];
+        Session session = new Session(context, dispatcher, socket, id, () -> {
+            sessions.remove(holder[0]);
+            releaseAddress(client);
+            sessionPermits.release();
+        });
+        holder[0] = session;
+        sessions.add(session);
+        Thread.ofVirtual().name("ferry-" + id).start(session);
+    }
+
+    private void releaseAddress(InetAddress client) {
+        sessionsPerAddress.computeIfPresent(client, (k, v) -> v <= 1 ? null : v - 1);
+    }
+
+    private static void refuse(Socket socket, String text) {
+        try (socket) {
+            socket.getOutputStream().write(Reply.of(ReplyCode.SERVICE_UNAVAILABLE, text).toWire()
+                    .getBytes(StandardCharsets.UTF_8));
+        } catch (IOException ignored) {
+            // the client left already
+        }
+    }
+
+    /**
+     * Graceful shutdown: no new sessions; idle sessions get 421 now; running transfers may finish within
+     * the shutdown grace, after which their sessions are closed.
+     */
+    @Override
+    public void close() {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        closeQuietly(listener);
+        sessions.forEach(Session::shutdown);
+        long deadline = System.nanoTime() + context.config().shutdownGrace().toNanos();
+        while (!sessions.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (!sessions.isEmpty()) {
+            LOG.log(Level.WARNING, sessions.size() + " sessions still busy after the shutdown grace of "
+                    + context.config().shutdownGrace().toSeconds() + "s: closing them");
+            sessions.forEach(Session::kill);
+        }
+        try {
+            acceptor.join(1000);
+            context.transferLog().close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "transfer log close failed: " + e.getMessage());
+        }
+    }
+
+    private static void closeQuietly(java.io.Closeable closeable) {
+        try {
+            closeable.close();
+        } catch (IOException ignored) {
+            // nothing more to do
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.ferry.server;
+
+import dev.ferry.protocol.Reply;
+import dev.ferry.protocol.ReplyCode;
+
+/**
+ * A failure that has an FTP meaning: the reply the client gets, and whether the session ends after it.
+ * Handlers and the layers under them throw it; the session loop alone turns it into a reply.
+ */
+public class ReplyException extends Exception {
+
+    private final transient Reply reply;
+    private final boolean closesSession;
+
+    public ReplyException(ReplyCode code, String text) {
+        this(code, text, false);
+    }
+
+    public ReplyException(ReplyCode code, String text, boolean closesSession) {
+        super(code.code() + " " + text, null, false, false);
+        this.reply = Reply.of(code, text);
+        this.closesSession = closesSession;
+    }
+
+    public Reply reply() {
+        return reply;
+    }
+
+    public boolean closesSession() {
+        return closesSession;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.ferry.server.auth;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Users held in memory: the generated default user, and tests. */
+public final class StaticUsers implements UserStore {
+
+    private final Map<String, UserEntry> byName;
+
+    public StaticUsers(List<UserEntry> users) {
+        this.byName = users.stream().collect(Collectors.toUnmodifiableMap(UserEntry::name, Function.identity()));
+    }
+
+    @Override
+    public Optional<User> authenticate(String name, String password) {
+        return authenticate(byName.get(name), password);
+    }
+
+    static Optional<User> authenticate(UserEntry entry, String password) {
+        if (entry == null) {
+            PasswordHash.verify(PasswordHash.DUMMY, password);
+            return Optional.empty();
+        }
+        return PasswordHash.verify(entry.passwordHash(), password) ? Optional.of(entry.toUser()) : Optional.empty();
+    }
+}

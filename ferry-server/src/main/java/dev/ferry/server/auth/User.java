@@ -1,0 +1,11 @@
+package dev.ferry.server.auth;
+
+import java.nio.file.Path;
+
+/**
+ * A logged-in identity: its virtual root and what it may do there.
+ *
+ * @param home the folder that is "/" for this user; nothing outside it is reachable
+ */
+public record User(String name, Path home, boolean canWrite, boolean anonymous) {
+}

@@ -1,0 +1,23 @@
+package dev.ferry.server.auth;
+
+import java.nio.file.Path;
+
+/** One user as stored: the name, the password hash, the home folder and whether the user may write. */
+public record UserEntry(String name, String passwordHash, Path home, boolean canWrite) {
+
+    public UserEntry {
+        if (!name.matches("[A-Za-z0-9._@-]{1,64}")) {
+            throw new IllegalArgumentException("user name must be 1-64 characters of A-Z a-z 0-9 . _ @ -: '" + name + "'");
+        }
+        if (name.equalsIgnoreCase("anonymous") || name.equalsIgnoreCase("ftp")) {
+            throw new IllegalArgumentException("'" + name + "' is the anonymous login; use --anonymous instead");
+        }
+        if (!PasswordHash.isKnownFormat(passwordHash)) {
+            throw new IllegalArgumentException("password of '" + name + "' is not an argon2id or bcrypt hash");
+        }
+    }
+
+    User toUser() {
+        return new User(name, home, canWrite, false);
+    }
+}

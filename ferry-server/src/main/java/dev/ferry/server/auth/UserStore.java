@@ -1,0 +1,13 @@
+package dev.ferry.server.auth;
+
+import java.util.Optional;
+
+/** Where users and their password hashes come from. */
+public interface UserStore {
+
+    /**
+     * The user, if the name exists and the password matches. Takes as long for an unknown name as for a
+     * wrong password, so that the timing does not tell which names exist.
+     */
+    Optional<User> authenticate(String name, String password);
+}

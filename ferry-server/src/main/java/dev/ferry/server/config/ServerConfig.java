@@ -1,0 +1,185 @@
+package dev.ferry.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything the server can be told, immutable. Every component is a key of the config file and a
+ * command-line flag of the same name in kebab case (see {@link ConfigKeys}); the defaults sit in
+ * {@link Builder}.
+ *
+ * @param bindAddress the address the control listener binds, empty for all addresses
+ * @param dataPort the source port of active data connections; -1 means control port - 1, 0 any port
+ * @param localNetworks clients in these networks are given the local address in 227 replies; empty means
+ *                      the private, loopback and link-local networks the server's interfaces sit in
+ */
+public record ServerConfig(
+        String bindAddress,
+        int port,
+        Path root,
+        Optional<Path> usersFile,
+        boolean anonymous,
+        boolean passiveMode,
+        PortRange passivePorts,
+        Optional<String> passiveAddress,
+        Duration passiveAddressTtl,
+        List<Cidr> localNetworks,
+        boolean passiveAllowForeign,
+        boolean activeMode,
+        int dataPort,
+        boolean activeAllowForeign,
+        Duration idleTimeout,
+        Duration dataTimeout,
+        Duration stallTimeout,
+        int maxSessions,
+        int maxSessionsPerAddress,
+        int maxLoginAttempts,
+        Duration loginFailureDelay,
+        Optional<Path> transferLog,
+        String banner,
+        Duration shutdownGrace) {
+
+    public ServerConfig {
+        localNetworks = List.copyOf(localNetworks);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.bindAddress = bindAddress;
+        b.port = port;
+        b.root = root;
+        b.usersFile = usersFile;
+        b.anonymous = anonymous;
+        b.passiveMode = passiveMode;
+        b.passivePorts = passivePorts;
+        b.passiveAddress = passiveAddress;
+        b.passiveAddressTtl = passiveAddressTtl;
+        b.localNetworks = localNetworks;
+        b.passiveAllowForeign = passiveAllowForeign;
+        b.activeMode = activeMode;
+        b.dataPort = dataPort;
+        b.activeAllowForeign = activeAllowForeign;
+        b.idleTimeout = idleTimeout;
+        b.dataTimeout = dataTimeout;
+        b.stallTimeout = stallTimeout;
+        b.maxSessions = maxSessions;
+        b.maxSessionsPerAddress = maxSessionsPerAddress;
+        b.maxLoginAttempts = maxLoginAttempts;
+        b.loginFailureDelay = loginFailureDelay;
+        b.transferLog = transferLog;
+        b.banner = banner;
+        b.shutdownGrace = shutdownGrace;
+        return b;
+    }
+
+    /** The source port for active data connections after resolving the default (control port - 1). */
+    public int effectiveDataPort(int controlPort) {
+        return dataPort == -1 ? Math.max(0, controlPort - 1) : dataPort;
+    }
+
+    /** Holds every default. Setters take values; {@link ConfigKeys} parses text into them. */
+    public static final class Builder {
+        String bindAddress = "";
+        int port = 2121;
+        Path root = Path.of("ftp-root");
+        Optional<Path> usersFile = Optional.empty();
+        boolean anonymous = false;
+        boolean passiveMode = true;
+        // A small range above the IANA dynamic start: a firewall opens 1,000 ports, not the 28,000 of
+        // Linux's whole ephemeral range.
+        PortRange passivePorts = new PortRange(50000, 50999);
+        Optional<String> passiveAddress = Optional.empty();
+        Duration passiveAddressTtl = Duration.ofMinutes(1);
+        List<Cidr> localNetworks = List.of();
+        boolean passiveAllowForeign = false;
+        boolean activeMode = true;
+        int dataPort = -1;
+        boolean activeAllowForeign = false;
+        Duration idleTimeout = Duration.ofMinutes(5);
+        Duration dataTimeout = Duration.ofSeconds(30);
+        Duration stallTimeout = Duration.ofMinutes(2);
+        int maxSessions = 10_000;
+        int maxSessionsPerAddress = 50;
+        int maxLoginAttempts = 3;
+        Duration loginFailureDelay = Duration.ofSeconds(1);
+        Optional<Path> transferLog = Optional.empty();
+        String banner = "Ferry FTP server ready";
+        Duration shutdownGrace = Duration.ofSeconds(30);
+
+        private Builder() {
+        }
+
+        public Builder bindAddress(String v) { bindAddress = v; return this; }
+        public Builder port(int v) { port = v; return this; }
+        public Builder root(Path v) { root = v; return this; }
+        public Builder usersFile(Path v) { usersFile = Optional.ofNullable(v); return this; }
+        public Builder anonymous(boolean v) { anonymous = v; return this; }
+        public Builder passiveMode(boolean v) { passiveMode = v; return this; }
+        public Builder passivePorts(PortRange v) { passivePorts = v; return this; }
+        public Builder passiveAddress(String v) { passiveAddress = Optional.ofNullable(v).filter(s -> !s.isBlank()); return this; }
+        public Builder passiveAddressTtl(Duration v) { passiveAddressTtl = v; return this; }
+        public Builder localNetworks(List<Cidr> v) { localNetworks = v; return this; }
+        public Builder passiveAllowForeign(boolean v) { passiveAllowForeign = v; return this; }
+        public Builder activeMode(boolean v) { activeMode = v; return this; }
+        public Builder dataPort(int v) { dataPort = v; return this; }
+        public Builder activeAllowForeign(boolean v) { activeAllowForeign = v; return this; }
+        public Builder idleTimeout(Duration v) { idleTimeout = v; return this; }
+        public Builder dataTimeout(Duration v) { dataTimeout = v; return this; }
+        public Builder stallTimeout(Duration v) { stallTimeout = v; return this; }
+        public Builder maxSessions(int v) { maxSessions = v; return this; }
+        public Builder maxSessionsPerAddress(int v) { maxSessionsPerAddress = v; return this; }
+        public Builder maxLoginAttempts(int v) { maxLoginAttempts = v; return this; }
+        public Builder loginFailureDelay(Duration v) { loginFailureDelay = v; return this; }
+        public Builder transferLog(Path v) { transferLog = Optional.ofNullable(v); return this; }
+        public Builder banner(String v) { banner = v; return this; }
+        public Builder shutdownGrace(Duration v) { shutdownGrace = v; return this; }
+
+        /** The config, after the checks that need no I/O; the server checks files and ports at start. */
+        public ServerConfig build() throws ConfigException {
+            if (port < 0 || port > 65535) {
+                throw new ConfigException("port", "must be within 0-65535, got " + port);
+            }
+            if (dataPort < -1 || dataPort > 65535) {
+                throw new ConfigException("data-port", "must be within 0-65535, got " + dataPort);
+            }
+            if (!passiveMode && !activeMode) {
+                throw new ConfigException("passive-mode", "passive and active mode are both off: no transfer could work");
+            }
+            positive("max-sessions", maxSessions);
+            positive("max-sessions-per-address", maxSessionsPerAddress);
+            positive("max-login-attempts", maxLoginAttempts);
+            positive("idle-timeout", idleTimeout);
+            positive("data-timeout", dataTimeout);
+            positive("stall-timeout", stallTimeout);
+            positive("passive-address-ttl", passiveAddressTtl);
+            if (loginFailureDelay.isNegative()) {
+                throw new ConfigException("login-failure-delay", "must not be negative");
+            }
+            if (banner.indexOf('\r') >= 0 || banner.indexOf('\n') >= 0) {
+                throw new ConfigException("banner", "must be one line");
+            }
+            return new ServerConfig(bindAddress, port, root, usersFile, anonymous, passiveMode, passivePorts,
+                    passiveAddress, passiveAddressTtl, localNetworks, passiveAllowForeign, activeMode, dataPort,
+                    activeAllowForeign, idleTimeout, dataTimeout, stallTimeout, maxSessions, maxSessionsPerAddress,
+                    maxLoginAttempts, loginFailureDelay, transferLog, banner, shutdownGrace);
+        }
+
+        private static void positive(String key, int value) throws ConfigException {
+            if (value < 1) {
+                throw new ConfigException(key, "must be at least 1, got " + value);
+            }
+        }
+
+        private static void positive(String key, Duration value) throws ConfigException {
+            if (value.isZero() || value.isNegative()) {
+                throw new ConfigException(key, "must be above zero, got " + value);
+            }
+        }
+    }
+}

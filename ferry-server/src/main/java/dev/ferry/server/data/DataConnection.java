@@ -1,0 +1,237 @@
+package dev.ferry.server.data;
+
+import dev.ferry.protocol.ReplyCode;
+import dev.ferry.server.ReplyException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One open data connection and the transfer running over it. Binary sends from a file use
+ * {@link FileChannel#transferTo} (sendfile: no copy through the JVM). ABOR and the stall watchdog stop a
+ * transfer by closing the channel from another thread, which makes the blocked call fail at once.
+ */
+public final class DataConnection implements AutoCloseable {
+
+    /** Bytes per transferTo call: large enough for sendfile to stream, small enough to report progress. */
+    private static final long SEND_CHUNK = 8L << 20;
+    private static final int BUFFER_SIZE = 256 << 10;
+
+    private final SocketChannel channel;
+    private final AtomicLong bytes = new AtomicLong();
+    private volatile long lastProgressNanos = System.nanoTime();
+    private volatile StopReason stopReason;
+    private Thread watchdog;
+
+    private enum StopReason { ABORTED, STALLED }
+
+    /** The data connection failed (not the file): the peer vanished, ABOR, or a stall. */
+    public static final class DataConnectionLost extends IOException {
+        DataConnectionLost(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    public DataConnection(SocketChannel channel) {
+        this.channel = channel;
+    }
+
+    public InetSocketAddress remoteAddress() throws IOException {
+        return (InetSocketAddress) channel.getRemoteAddress();
+    }
+
+    public long bytesTransferred() {
+        return bytes.get();
+    }
+
+    /** Closes the connection under a running transfer, which then ends with 426. Any thread. */
+    public void abort() {
+        stopReason = StopReason.ABORTED;
+        closeChannel();
+    }
+
+    /** Aborts the transfer if no byte moves for {@code stallTimeout}. */
+    public void watch(Duration stallTimeout) {
+        long limit = stallTimeout.toNanos();
+        watchdog = Thread.ofVirtual().name("ferry-stall-watchdog").start(() -> {
+            try {
+                while (channel.isOpen()) {
+                    Thread.sleep(Math.max(50, stallTimeout.toMillis() / 4));
+                    if (System.nanoTime() - lastProgressNanos > limit) {
+                        stopReason = StopReason.STALLED;
+                        closeChannel();
+                    }
+                }
+            } catch (InterruptedException e) {
+                // the transfer ended
+            }
+        });
+    }
+
+    /** The reply for a failed transfer, naming why it failed. */
+    public ReplyException failure(IOException cause, Duration stallTimeout) {
+        StopReason reason = stopReason;
+        String text = reason == StopReason.ABORTED ? "Transfer aborted; data connection closed"
+                : reason == StopReason.STALLED ? "Transfer aborted: no data moved for " + stallTimeout.toSeconds() + "s"
+                : "Data connection lost: " + cause.getMessage();
+        return new ReplyException(ReplyCode.TRANSFER_ABORTED, text);
+    }
+
+    public boolean wasAborted() {
+        return stopReason == StopReason.ABORTED;
+    }
+
+    /** Sends the file from {@code position} to its end; LF becomes CRLF when {@code ascii}. */
+    public long send(FileChannel file, long position, boolean ascii) throws IOException {
+        if (ascii) {
+            return sendAscii(file, position);
+        }
+        long size = file.size();
+        long sent = 0;
+        while (position + sent < size) {
+            long n;
+            try {
+                n = file.transferTo(position + sent, Math.min(SEND_CHUNK, size - position - sent), channel);
+            } catch (IOException e) {
+                throw new DataConnectionLost(e);
+            }
+            if (n <= 0 && position + sent < file.size()) {
+                // transferTo may return 0 on a file that shrank; re-check the size and stop at its end
+                size = file.size();
+                continue;
+            }
+            sent += n;
+            progress(n);
+        }
+        return sent;
+    }
+
+    /** Receives until the peer closes, writing at {@code position}; CRLF becomes LF when {@code ascii}. */
+    public long receive(FileChannel file, long position, boolean ascii) throws IOException {
+        ByteBuffer buffer = DirectBuffers.take(BUFFER_SIZE);
+        try {
+            long written = 0;
+            AsciiDecoder decoder = ascii ? new AsciiDecoder() : null;
+            ByteBuffer out = ascii ? ByteBuffer.allocate(BUFFER_SIZE + 1) : null;
+            while (true) {
+                buffer.clear();
+                int n;
+                try {
+                    n = channel.read(buffer);
+                } catch (IOException e) {
+                    throw new DataConnectionLost(e);
+                }
+                if (n < 0) {
+                    break;
+                }
+                progress(n);
+                buffer.flip();
+                ByteBuffer toWrite = buffer;
+                if (decoder != null) {
+                    out.clear();
+                    decoder.decode(buffer, out);
+                    out.flip();
+                    toWrite = out;
+                }
+                while (toWrite.hasRemaining()) {
+                    written += file.write(toWrite, position + written);
+                }
+            }
+            if (decoder != null && decoder.pendingCr()) {
+                written += file.write(ByteBuffer.wrap(new byte[] {'\r'}), position + written);
+            }
+            return written;
+        } finally {
+            DirectBuffers.give(buffer);
+        }
+    }
+
+    /** Sends text (a listing) as UTF-8 with CRLF line ends. */
+    public void sendLines(Iterable<String> lines) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(64 << 10);
+        for (String line : lines) {
+            byte[] bytes = (line + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            if (bytes.length > buffer.remaining()) {
+                flush(buffer);
+            }
+            if (bytes.length > buffer.capacity()) {
+                flush(ByteBuffer.wrap(bytes).position(bytes.length));
+            } else {
+                buffer.put(bytes);
+            }
+        }
+        flush(buffer);
+    }
+
+    private long sendAscii(FileChannel file, long position) throws IOException {
+        ByteBuffer in = ByteBuffer.allocate(BUFFER_SIZE / 2);
+        ByteBuffer out = ByteBuffer.allocate(BUFFER_SIZE);
+        long sent = 0;
+        long readPosition = position;
+        byte previous = 0;
+        while (true) {
+            in.clear();
+            int n = file.read(in, readPosition);
+            if (n < 0) {
+                break;
+            }
+            readPosition += n;
+            in.flip();
+            out.clear();
+            while (in.hasRemaining()) {
+                byte b = in.get();
+                if (b == '\n' && previous != '\r') {
+                    out.put((byte) '\r');
+                }
+                out.put(b);
+                previous = b;
+            }
+            sent += out.position();
+            flush(out);
+        }
+        return sent;
+    }
+
+    private void flush(ByteBuffer buffer) throws IOException {
+        buffer.flip();
+        try {
+            while (buffer.hasRemaining()) {
+                progress(channel.write(buffer));
+            }
+        } catch (IOException e) {
+            throw new DataConnectionLost(e);
+        }
+        buffer.clear();
+    }
+
+    private void progress(long n) {
+        if (n > 0) {
+            bytes.addAndGet(n);
+            lastProgressNanos = System.nanoTime();
+        }
+    }
+
+    private void closeChannel() {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // closing is all that was asked
+        }
+    }
+
+    /**
+     * Ends the connection. The close is orderly (FIN), which tells the client that a download or listing
+     * is complete (RFC 959 §3.3: stream mode ends with the close).
+     */
+    @Override
+    public void close() {
+        if (watchdog != null) {
+            watchdog.interrupt();
+        }
+        closeChannel();
+    }
+}

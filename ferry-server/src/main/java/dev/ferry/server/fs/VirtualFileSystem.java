@@ -1,0 +1,202 @@
+package dev.ferry.server.fs;
+
+import dev.ferry.protocol.FileFacts;
+import dev.ferry.protocol.ReplyCode;
+import dev.ferry.server.ReplyException;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The one door from a client's path to a real file. Client paths live in a virtual space whose "/" is the
+ * user's home; {@link #resolve} is the only way to turn one into a real {@link Path}, and it refuses any path
+ * that leaves the home: by {@code ..} (clamped at "/", as in a chroot), or by a symlink anywhere along the
+ * way. Works on any {@link java.nio.file.FileSystem}: the local disk, or an in-memory one in tests.
+ * Replies only ever show virtual paths.
+ */
+public final class VirtualFileSystem {
+
+    private static final Pattern FILE_KEY = Pattern.compile("\\(dev=([0-9a-fA-F]+),ino=(\\d+)\\)");
+
+    private final Path root;
+    private final boolean canWrite;
+
+    private VirtualFileSystem(Path root, boolean canWrite) {
+        this.root = root;
+        this.canWrite = canWrite;
+    }
+
+    /** A virtual file system rooted at {@code home}, which must exist and be a folder. */
+    public static VirtualFileSystem open(Path home, boolean canWrite) throws IOException {
+        Path real = home.toRealPath();
+        if (!Files.isDirectory(real)) {
+            throw new NoSuchFileException(home.toString(), null, "not a folder");
+        }
+        return new VirtualFileSystem(real, canWrite);
+    }
+
+    /** A path both as the client sees it ({@code /docs/a.txt}) and as it is on disk. */
+    public record Resolved(String virtual, Path real) {
+
+        /** The last element of the virtual path, "/" for the root. */
+        public String name() {
+            int slash = virtual.lastIndexOf('/');
+            return virtual.length() == 1 ? "/" : virtual.substring(slash + 1);
+        }
+    }
+
+    public boolean canWrite() {
+        return canWrite;
+    }
+
+    /**
+     * Resolves a client path against the working folder.
+     *
+     * @throws ReplyException 553 for a name the file system cannot hold, 550 for a path that escapes the home
+     */
+    public Resolved resolve(String cwd, String argument) throws ReplyException, IOException {
+        String virtual = normalize(cwd, argument);
+        Path real = root;
+        if (!virtual.equals("/")) {
+            for (String element : virtual.substring(1).split("/")) {
+                try {
+                    real = real.resolve(element);
+                } catch (java.nio.file.InvalidPathException e) {
+                    throw new ReplyException(ReplyCode.BAD_FILE_NAME, "File name not allowed: " + argument);
+                }
+            }
+        }
+        requireInside(real, argument);
+        return new Resolved(virtual, real);
+    }
+
+    /**
+     * The absolute virtual path for {@code argument} seen from {@code cwd}: "." and ".." resolved, ".." at
+     * the root staying at the root, repeated slashes collapsed.
+     */
+    public static String normalize(String cwd, String argument) throws ReplyException {
+        if (argument.indexOf('\0') >= 0) {
+            throw new ReplyException(ReplyCode.BAD_FILE_NAME, "File name not allowed: contains NUL");
+        }
+        String combined = argument.startsWith("/") ? argument : cwd + "/" + argument;
+        List<String> elements = new ArrayList<>();
+        for (String element : combined.split("/")) {
+            if (element.isEmpty() || element.equals(".")) {
+                continue;
+            }
+            if (element.equals("..")) {
+                if (!elements.isEmpty()) {
+                    elements.removeLast();
+                }
+                continue;
+            }
+            elements.add(element);
+        }
+        return "/" + String.join("/", elements);
+    }
+
+    /**
+     * Refuses a path whose real location, with every symlink followed, is outside the root. A path that does
+     * not exist yet is judged by its nearest existing ancestor; a dangling symlink is refused, since writing
+     * through it would create its target wherever it points.
+     */
+    private void requireInside(Path real, String argument) throws ReplyException, IOException {
+        Path probe = real;
+        while (probe != null && probe.startsWith(root)) {
+            if (Files.exists(probe, LinkOption.NOFOLLOW_LINKS)) {
+                Path target;
+                try {
+                    target = probe.toRealPath();
+                } catch (NoSuchFileException e) {
+                    throw outside(argument);
+                }
+                if (!target.startsWith(root)) {
+                    throw outside(argument);
+                }
+                return;
+            }
+            probe = probe.getParent();
+        }
+        throw outside(argument);
+    }
+
+    private static ReplyException outside(String argument) {
+        return new ReplyException(ReplyCode.FILE_UNAVAILABLE, argument + ": No such file or directory");
+    }
+
+    /** The facts of one file, following a symlink to its (inside) target. */
+    public FileFacts facts(Path real, String name) throws IOException {
+        BasicFileAttributes attributes = readAttributes(real);
+        boolean directory = attributes.isDirectory();
+        String mode = attributes instanceof PosixFileAttributes posix
+                ? PosixFilePermissions.toString(posix.permissions())
+                : directory ? "rwxr-xr-x" : "rw-r--r--";
+        String perm = directory ? (canWrite ? "elcmpfd" : "el") : (canWrite ? "radfw" : "r");
+        FileFacts.Type type = directory ? FileFacts.Type.DIRECTORY
+                : attributes.isRegularFile() ? FileFacts.Type.FILE : FileFacts.Type.OTHER;
+        return new FileFacts(name, type, directory ? 0 : attributes.size(), attributes.lastModifiedTime().toInstant(),
+                mode, perm, unique(attributes.fileKey()));
+    }
+
+    /**
+     * The entries of a folder, sorted by name. Symlinks that lead outside the root, or nowhere, are left
+     * out: the client could not use them, and their targets are not its business.
+     */
+    public List<FileFacts> list(Path directory, boolean includeHidden) throws IOException {
+        List<FileFacts> entries = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
+            for (Path child : stream) {
+                String name = child.getFileName().toString();
+                if (!includeHidden && name.startsWith(".")) {
+                    continue;
+                }
+                if (Files.isSymbolicLink(child)) {
+                    try {
+                        if (!child.toRealPath().startsWith(root)) {
+                            continue;
+                        }
+                    } catch (IOException e) {
+                        continue;
+                    }
+                }
+                try {
+                    entries.add(facts(child, name));
+                } catch (NoSuchFileException e) {
+                    // removed while we listed
+                }
+            }
+        }
+        entries.sort(Comparator.comparing(FileFacts::name));
+        return entries;
+    }
+
+    private static BasicFileAttributes readAttributes(Path real) throws IOException {
+        try {
+            return Files.readAttributes(real, PosixFileAttributes.class);
+        } catch (UnsupportedOperationException e) {
+            return Files.readAttributes(real, BasicFileAttributes.class);
+        }
+    }
+
+    private static String unique(Object fileKey) {
+        if (fileKey == null) {
+            return "";
+        }
+        Matcher m = FILE_KEY.matcher(fileKey.toString());
+        if (m.matches()) {
+            return m.group(1) + "g" + Long.toHexString(Long.parseLong(m.group(2)));
+        }
+        return Integer.toHexString(fileKey.hashCode());
+    }
+}

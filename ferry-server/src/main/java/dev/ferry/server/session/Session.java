@@ -1,0 +1,391 @@
+package dev.ferry.server.session;
+
+import dev.ferry.protocol.Command;
+import dev.ferry.protocol.HostPort;
+import dev.ferry.protocol.ListingFormat;
+import dev.ferry.protocol.Reply;
+import dev.ferry.protocol.ReplyCode;
+import dev.ferry.server.ReplyException;
+import dev.ferry.server.auth.User;
+import dev.ferry.server.command.CommandDispatcher;
+import dev.ferry.server.config.ServerConfig;
+import dev.ferry.server.data.DataConnection;
+import dev.ferry.server.data.PassiveListener;
+import dev.ferry.server.fs.VirtualFileSystem;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.channels.SocketChannel;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One client's session: its state, and the loop that reads a command, dispatches it, and writes exactly one
+ * final reply. Runs on its own virtual thread; the {@code finally} of {@link #run} owns all cleanup.
+ */
+public final class Session implements Runnable {
+
+    /** How a data connection will be opened for the next transfer. */
+    private sealed interface DataSetup {
+        record Passive(PassiveListener listener) implements DataSetup {
+        }
+
+        record Active(HostPort target) implements DataSetup {
+        }
+    }
+
+    public enum TransferType { ASCII, BINARY }
+
+    private final ServerContext context;
+    private final CommandDispatcher dispatcher;
+    private final Socket socket;
+    private final InetAddress clientAddress;
+    private final InetSocketAddress localAddress;
+    private final SessionLog log;
+    private final ControlChannel control;
+    private final Runnable onEnd;
+
+    private Optional<User> user = Optional.empty();
+    private Optional<String> pendingUserName = Optional.empty();
+    private int failedLogins;
+    private VirtualFileSystem files;
+    private String cwd = "/";
+    private TransferType type = TransferType.ASCII;
+    private long restartOffset;
+    private Optional<VirtualFileSystem.Resolved> renameFrom = Optional.empty();
+    private Optional<DataSetup> dataSetup = Optional.empty();
+    private boolean epsvAll;
+    private boolean endAfterReply;
+    private boolean lastTransferAborted;
+    private Set<String> mlstFacts = new LinkedHashSet<>(ListingFormat.MLSX_FACTS);
+    private volatile DataConnection currentTransfer;
+    private volatile String currentTransferName = "";
+
+    public Session(ServerContext context, CommandDispatcher dispatcher, Socket socket, String id, Runnable onEnd)
+            throws IOException {
+        this.context = context;
+        this.dispatcher = dispatcher;
+        this.socket = socket;
+        this.clientAddress = ((InetSocketAddress) socket.getRemoteSocketAddress()).getAddress();
+        this.localAddress = (InetSocketAddress) socket.getLocalSocketAddress();
+        this.log = new SessionLog(id, clientAddress.getHostAddress());
+        this.control = new ControlChannel(socket, log);
+        this.onEnd = onEnd;
+    }
+
+    @Override
+    public void run() {
+        try {
+            log.debug("connected to " + localAddress);
+            control.startReading(this::interceptDuringTransfer);
+            control.reply(Reply.of(ReplyCode.SERVICE_READY, config().banner()));
+            loop();
+        } catch (IOException e) {
+            log.debug("session ended: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.warning("session failed", e);
+        } finally {
+            closeDataSetup();
+            control.close();
+            log.debug("disconnected");
+            onEnd.run();
+        }
+    }
+
+    private void loop() throws IOException, InterruptedException {
+        while (!endAfterReply) {
+            Optional<ControlChannel.Event> next = control.next(config().idleTimeout());
+            if (next.isEmpty()) {
+                log.info("idle for " + config().idleTimeout().toSeconds() + "s: closing");
+                control.reply(Reply.of(ReplyCode.SERVICE_UNAVAILABLE,
+                        "Idle timeout (" + config().idleTimeout().toSeconds() + "s): closing control connection"));
+                return;
+            }
+            switch (next.get()) {
+                case ControlChannel.Event.Line line -> {
+                    log.debug("< " + line.command().toLoggable());
+                    control.reply(dispatcher.dispatch(this, line.command()));
+                }
+                case ControlChannel.Event.Unreadable u -> control.reply(u.problem() instanceof
+                        dev.ferry.protocol.LineReader.LineTooLongException
+                        ? Reply.of(ReplyCode.SYNTAX_ERROR, "Command line too long (limit " + ControlChannel.MAX_LINE + " bytes)")
+                        : Reply.of(ReplyCode.ARGUMENT_SYNTAX_ERROR, "Command is not valid UTF-8 (RFC 2640)"));
+                case ControlChannel.Event.Closed c -> {
+                    return;
+                }
+                case ControlChannel.Event.Shutdown s -> {
+                    control.reply(Reply.of(ReplyCode.SERVICE_UNAVAILABLE, "Server shutting down; closing control connection"));
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Runs on the reader thread: ABOR and STAT act during a transfer; everything else queues. */
+    private boolean interceptDuringTransfer(Command command) {
+        DataConnection transfer = currentTransfer;
+        if (transfer == null) {
+            return false;
+        }
+        switch (command.verb()) {
+            case "ABOR" -> {
+                transfer.abort();
+                return false; // answered by the session after the transfer's 426
+            }
+            case "STAT" -> {
+                if (command.hasArgument()) {
+                    return false;
+                }
+                try {
+                    control.reply(Reply.of(ReplyCode.FILE_STATUS, "Transferring " + currentTransferName + ": "
+                            + transfer.bytesTransferred() + " bytes so far"));
+                } catch (IOException e) {
+                    log.debug("STAT reply failed: " + e.getMessage());
+                }
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    /** Asks the session to end at its next idle moment (server shutdown). */
+    public void shutdown() {
+        control.shutdown();
+    }
+
+    /** Ends the session now, also in the middle of a transfer. */
+    public void kill() {
+        DataConnection transfer = currentTransfer;
+        if (transfer != null) {
+            transfer.abort();
+        }
+        control.close();
+    }
+
+    public boolean isTransferring() {
+        return currentTransfer != null;
+    }
+
+    // --- what handlers use ---
+
+    public ServerConfig config() {
+        return context.config();
+    }
+
+    public ServerContext context() {
+        return context;
+    }
+
+    public SessionLog log() {
+        return log;
+    }
+
+    public InetAddress clientAddress() {
+        return clientAddress;
+    }
+
+    public InetAddress localAddress() {
+        return localAddress.getAddress();
+    }
+
+    public Optional<User> user() {
+        return user;
+    }
+
+    public boolean isLoggedIn() {
+        return user.isPresent();
+    }
+
+    public boolean canWrite() {
+        return user.map(User::canWrite).orElse(false);
+    }
+
+    public Optional<String> pendingUserName() {
+        return pendingUserName;
+    }
+
+    public void pendingUserName(String name) {
+        pendingUserName = Optional.of(name);
+    }
+
+    /** Counts a failed login; true when the session has used up its attempts. */
+    public boolean loginFailed() {
+        pendingUserName = Optional.empty();
+        return ++failedLogins >= config().maxLoginAttempts();
+    }
+
+    public void login(User loggedIn) throws IOException {
+        files = VirtualFileSystem.open(loggedIn.home(), loggedIn.canWrite());
+        user = Optional.of(loggedIn);
+        pendingUserName = Optional.empty();
+        cwd = "/";
+        log.user(loggedIn.name());
+        log.info("logged in" + (loggedIn.anonymous() ? " anonymously" : "") + (loggedIn.canWrite() ? "" : " (read-only)"));
+    }
+
+    /** REIN: back to the state right after the greeting (RFC 959 §4.1.1). */
+    public void reinitialize() {
+        user = Optional.empty();
+        pendingUserName = Optional.empty();
+        files = null;
+        cwd = "/";
+        type = TransferType.ASCII;
+        restartOffset = 0;
+        renameFrom = Optional.empty();
+        closeDataSetup();
+        epsvAll = false;
+        log.user("-");
+    }
+
+    public VirtualFileSystem files() {
+        return files;
+    }
+
+    public String cwd() {
+        return cwd;
+    }
+
+    public void cwd(String virtualPath) {
+        cwd = virtualPath;
+    }
+
+    /** A client path resolved through the one door, {@link VirtualFileSystem#resolve}. */
+    public VirtualFileSystem.Resolved resolve(String argument) throws ReplyException, IOException {
+        return files.resolve(cwd, argument);
+    }
+
+    public TransferType type() {
+        return type;
+    }
+
+    public void type(TransferType newType) {
+        type = newType;
+    }
+
+    public void restartOffset(long offset) {
+        restartOffset = offset;
+    }
+
+    /** The REST offset for this transfer; a marker applies to one transfer only. */
+    public long takeRestartOffset() {
+        long offset = restartOffset;
+        restartOffset = 0;
+        return offset;
+    }
+
+    public Optional<VirtualFileSystem.Resolved> renameFrom() {
+        return renameFrom;
+    }
+
+    public void renameFrom(Optional<VirtualFileSystem.Resolved> from) {
+        renameFrom = from;
+    }
+
+    public Set<String> mlstFacts() {
+        return mlstFacts;
+    }
+
+    public void mlstFacts(Set<String> facts) {
+        mlstFacts = facts;
+    }
+
+    public boolean epsvAll() {
+        return epsvAll;
+    }
+
+    public void epsvAll(boolean on) {
+        epsvAll = on;
+    }
+
+    /** The reply is the last: the session closes after it (QUIT, too many failed logins). */
+    public void endAfterReply() {
+        endAfterReply = true;
+    }
+
+    /** Whether the previous transfer ended by ABOR (once: the ABOR reply consumes it). */
+    public boolean takeLastTransferAborted() {
+        boolean aborted = lastTransferAborted;
+        lastTransferAborted = false;
+        return aborted;
+    }
+
+    public void passive(PassiveListener listener) {
+        closeDataSetup();
+        dataSetup = Optional.of(new DataSetup.Passive(listener));
+    }
+
+    public void active(HostPort target) {
+        closeDataSetup();
+        dataSetup = Optional.of(new DataSetup.Active(target));
+    }
+
+    /** Sends a 1xx reply now; the handler's return value is the final reply. */
+    public void preliminary(Reply reply) throws IOException {
+        control.reply(reply);
+    }
+
+    /** What a transfer does once its data connection is open. */
+    @FunctionalInterface
+    public interface TransferBody {
+        void run(DataConnection connection) throws IOException, ReplyException;
+    }
+
+    /**
+     * Opens the data connection that PORT/EPRT/PASV/EPSV prepared, sends 150, runs the body, and closes the
+     * connection. A failure of the data connection (lost peer, ABOR, stall) becomes 426.
+     */
+    public void transfer(String what, TransferBody body) throws ReplyException, IOException {
+        DataSetup setup = dataSetup.orElseThrow(() -> new ReplyException(ReplyCode.CANT_OPEN_DATA,
+                "Use PORT, EPRT, PASV or EPSV before " + what));
+        dataSetup = Optional.empty();
+        SocketChannel channel = switch (setup) {
+            case DataSetup.Passive p -> p.listener().accept(clientAddress, config().passiveAllowForeign(),
+                    config().dataTimeout(), log.prefix());
+            case DataSetup.Active a -> context.activeConnector().connect(a.target(), localAddress(),
+                    config().dataTimeout());
+        };
+        try (DataConnection connection = new DataConnection(channel)) {
+            preliminary(Reply.of(ReplyCode.OPENING_DATA, "Opening " + (type == TransferType.BINARY ? "BINARY" : "ASCII")
+                    + " mode data connection for " + what));
+            currentTransferName = what;
+            currentTransfer = connection;
+            connection.watch(config().stallTimeout());
+            try {
+                body.run(connection);
+            } catch (DataConnection.DataConnectionLost e) {
+                lastTransferAborted = connection.wasAborted();
+                throw connection.failure(e, config().stallTimeout());
+            } finally {
+                currentTransfer = null;
+            }
+        }
+    }
+
+    private void closeDataSetup() {
+        dataSetup.ifPresent(setup -> {
+            if (setup instanceof DataSetup.Passive p) {
+                p.listener().close();
+            }
+        });
+        dataSetup = Optional.empty();
+    }
+
+    public List<String> statusLines() {
+        return List.of(
+                "Ferry FTP server status:",
+                "Connected from " + clientAddress.getHostAddress(),
+                user.map(u -> "Logged in as " + u.name() + (u.canWrite() ? "" : " (read-only)")).orElse("Not logged in"),
+                "TYPE: " + type + ", STRUcture: File, MODE: Stream",
+                "Data connection: " + dataSetup.map(s -> s instanceof DataSetup.Passive p
+                        ? "passive, port " + p.listener().port() : "active, to " + ((DataSetup.Active) s).target())
+                        .orElse("none prepared"),
+                "End of status");
+    }
+}

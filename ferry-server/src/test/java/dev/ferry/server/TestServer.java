@@ -1,0 +1,104 @@
+package dev.ferry.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.ferry.server.auth.PasswordHash;
+import dev.ferry.server.auth.StaticUsers;
+import dev.ferry.server.auth.UserEntry;
+import dev.ferry.server.config.ConfigException;
+import dev.ferry.server.config.PortRange;
+import dev.ferry.server.config.ServerConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A real Ferry server on a free loopback port, for integration tests: a temporary root, a read-write user
+ * {@code alice}/{@code secret} whose home is the root, and a read-only user {@code bob}/{@code secret}.
+ * {@link #close} stops it and checks that no session, passive port or acceptor thread was left behind.
+ */
+public final class TestServer implements AutoCloseable {
+
+    public static final String USER = "alice";
+    public static final String READ_ONLY_USER = "bob";
+    public static final String PASSWORD = "secret";
+    /** Hashing is slow on purpose; tests share one hash. */
+    private static final String HASH = PasswordHash.hash(PASSWORD);
+
+    private final FtpServer server;
+    private final Path root;
+
+    private TestServer(FtpServer server, Path root) {
+        this.server = server;
+        this.root = root;
+    }
+
+    public static TestServer start() {
+        return start(b -> { });
+    }
+
+    /** Starts a server; {@code customize} may change any config value after the test defaults. */
+    public static TestServer start(Consumer<ServerConfig.Builder> customize) {
+        try {
+            Path root = Files.createTempDirectory("ferry-test-root");
+            ServerConfig.Builder builder = ServerConfig.builder()
+                    .bindAddress("127.0.0.1")
+                    .port(0)
+                    .root(root)
+                    .passivePorts(new PortRange(41000, 41999))
+                    .dataPort(0)
+                    .loginFailureDelay(Duration.ZERO)
+                    .shutdownGrace(Duration.ofSeconds(2));
+            customize.accept(builder);
+            ServerConfig config = builder.build();
+            StaticUsers users = new StaticUsers(List.of(
+                    new UserEntry(USER, HASH, config.root(), true),
+                    new UserEntry(READ_ONLY_USER, HASH, config.root(), false)));
+            return new TestServer(FtpServer.start(config, users), config.root());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (ConfigException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public FtpServer server() {
+        return server;
+    }
+
+    /** Waits until every session has ended (clients may close before the server notices). */
+    public void awaitNoSessions() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (server.sessionCount() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        awaitNoSessions();
+        assertEquals(0, server.sessionCount(), "sessions left open");
+        assertEquals(0, server.leasedPassivePorts(), "passive ports leaked");
+        server.close();
+        assertEquals(0, Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("ferry-acceptor-" + server.port()) && t.isAlive()).count(),
+                "acceptor thread left running");
+    }
+}
