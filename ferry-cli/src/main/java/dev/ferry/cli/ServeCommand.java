@@ -55,9 +55,17 @@ final class ServeCommand implements Callable<Integer> {
     /** Adds one flag per config key to the annotated ones. */
     static CommandSpec build() {
         CommandSpec spec = CommandSpec.forAnnotatedObject(new ServeCommand());
+        ServerConfig defaults;
+        try {
+            defaults = ServerConfig.builder().build();
+        } catch (ConfigException e) {
+            throw new IllegalStateException("the defaults are invalid", e);
+        }
         for (ConfigKeys.Key key : ConfigKeys.ALL) {
+            String defaultValue = key.printer().apply(defaults);
+            String help = key.help() + (defaultValue.isEmpty() || key.help().contains("default") ? "" : " Default: " + defaultValue + ".");
             OptionSpec.Builder option = OptionSpec.builder("--" + key.name())
-                    .paramLabel(key.label()).description(key.help()).type(String.class);
+                    .paramLabel(key.label()).description(help).type(String.class);
             if (key.label().equals("BOOL")) {
                 option.arity("0..1").fallbackValue("true");
             }
