@@ -32,11 +32,23 @@ public final class AnnouncedAddress {
     private final Duration ttl;
     private final List<Cidr> localNetworks;
     private final Clock clock;
+    private final Resolver resolver;
     private final ReentrantLock lock = new ReentrantLock();
     private InetAddress resolved;
     private Instant resolvedAt = Instant.MIN;
 
+    /** Name resolution, replaceable in tests. */
+    @FunctionalInterface
+    interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
     public AnnouncedAddress(Optional<String> external, Duration ttl, List<Cidr> localNetworks, Clock clock) {
+        this(external, ttl, localNetworks, clock, InetAddress::getAllByName);
+    }
+
+    AnnouncedAddress(Optional<String> external, Duration ttl, List<Cidr> localNetworks, Clock clock, Resolver resolver) {
+        this.resolver = resolver;
         this.external = external;
         this.ttl = ttl;
         this.localNetworks = localNetworks.isEmpty() ? defaultLocalNetworks() : List.copyOf(localNetworks);
@@ -70,7 +82,7 @@ public final class AnnouncedAddress {
             Instant now = clock.instant();
             if (resolved == null || !now.isBefore(resolvedAt.plus(ttl))) {
                 try {
-                    InetAddress fresh = pickIpv4(InetAddress.getAllByName(external.get()));
+                    InetAddress fresh = pickIpv4(resolver.resolve(external.get()));
                     if (resolved != null && !fresh.equals(resolved)) {
                         LOG.log(Level.INFO, "passive-address " + external.get() + " now resolves to "
                                 + fresh.getHostAddress() + " (was " + resolved.getHostAddress() + ")");
