@@ -37,6 +37,16 @@ final class FileTrees {
         }
     }
 
+    /** A file of {@code size} zero bytes that takes no disk space (a hole), for transfers that must be long. */
+    static Path sparseFile(Path file, long size) {
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            f.setLength(size);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Asserts that {@code actual} has exactly the bytes of {@code expected}, naming the first difference. */
     static void assertSameBytes(Path expected, Path actual) {
         try {

@@ -173,6 +173,60 @@ final class FtplibIT {
     }
 
     @Test
+    void abortsARunningDownload() throws IOException {
+        // larger than every socket buffer on the way, so the server is still sending when ABOR comes
+        FileTrees.sparseFile(server.root().resolve("huge.bin"), 64L << 20);
+
+        ExternalClient.Run run = script("""
+                ftp.voidcmd("TYPE I")
+                conn = ftp.transfercmd("RETR huge.bin")
+                out("received", len(conn.recv(1000)) > 0)
+                # ABOR as RFC 959 4.1.3 asks: its last byte sent as TCP urgent data
+                out("abort", ftp.abort())
+                conn.close()
+                out("then", ftp.voidresp())
+                out("pwd", ftp.pwd())
+                out("quit", ftp.quit())
+                """);
+
+        assertEquals(0, run.exitCode(), run.describe());
+        Map<String, String> records = records(run);
+        assertEquals("True", records.get("received"), run.describe());
+        assertTrue(records.get("abort").startsWith("426 "), "the transfer's reply\n" + run.describe());
+        assertTrue(records.get("then").startsWith("226 "), "ABOR's own reply\n" + run.describe());
+        assertEquals("/", records.get("pwd"), run.describe());
+        assertTrue(records.get("quit").startsWith("221 "), run.describe());
+    }
+
+    @Test
+    void endsADownloadTheClientStoppedReading() {
+        server.close();
+        server = TestServer.start(b -> b.stallTimeout(Duration.ofSeconds(2)));
+        FileTrees.sparseFile(server.root().resolve("huge.bin"), 64L << 20);
+
+        ExternalClient.Run run = script("""
+                ftp.voidcmd("TYPE I")
+                conn = ftp.transfercmd("RETR huge.bin")
+                out("received", len(conn.recv(1000)) > 0)
+                # read nothing more, keep the data connection open, and wait for the verdict
+                ftp.sock.settimeout(30)
+                try:
+                    out("reply", ftp.getresp())
+                except ftplib.error_temp as e:
+                    out("reply", e)
+                conn.close()
+                out("pwd", ftp.pwd())
+                ftp.quit()
+                """);
+
+        assertEquals(0, run.exitCode(), run.describe());
+        Map<String, String> records = records(run);
+        assertEquals("True", records.get("received"), run.describe());
+        assertTrue(records.get("reply").startsWith("426 "), "the stall watchdog's reply\n" + run.describe());
+        assertEquals("/", records.get("pwd"), run.describe());
+    }
+
+    @Test
     void renamesDeletesAndMakesAndRemovesFolders() throws IOException {
         FileTrees.write(server.root().resolve("old.txt"), "renamed\n".getBytes(StandardCharsets.UTF_8));
         FileTrees.write(server.root().resolve("victim.txt"), "gone\n".getBytes(StandardCharsets.UTF_8));
@@ -205,6 +259,34 @@ final class FtplibIT {
         assertTrue(records.get("quit").startsWith("221 "), run.describe());
         assertEquals(List.of("made/", "made/new.txt"), List.copyOf(FileTrees.entries(server.root())));
         assertEquals("renamed\n", Files.readString(server.root().resolve("made/new.txt")));
+    }
+
+    @Test
+    void refusesMissingFilesAndFolders() throws IOException {
+        Files.createDirectory(server.root().resolve("folder"));
+        Path local = work.resolve("sink.bin");
+
+        ExternalClient.Run run = script("""
+                with open("sink.bin", "wb") as sink:
+                    for command in ("RETR missing.bin", "SIZE missing.bin", "RETR folder"):
+                        try:
+                            if command.startswith("RETR"):
+                                ftp.retrbinary(command, sink.write)
+                            else:
+                                ftp.sendcmd(command)
+                            out(command, "succeeded")
+                        except ftplib.error_perm as e:
+                            out(command, e)
+                out("quit", ftp.quit())
+                """);
+
+        assertEquals(0, run.exitCode(), run.describe());
+        Map<String, String> records = records(run);
+        assertEquals("550 missing.bin: No such file or directory", records.get("RETR missing.bin"), run.describe());
+        assertEquals("550 missing.bin: No such file or directory", records.get("SIZE missing.bin"), run.describe());
+        assertEquals("550 folder: Not a regular file", records.get("RETR folder"), run.describe());
+        assertTrue(records.get("quit").startsWith("221 "), run.describe());
+        assertEquals(0L, Files.size(local), "no data written for a refused RETR");
     }
 
     @Test

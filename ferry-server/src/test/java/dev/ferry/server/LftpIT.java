@@ -140,6 +140,20 @@ final class LftpIT {
     }
 
     @Test
+    void abortsADownloadWithTelnetSynch() {
+        // lftp stops reading when head has enough and sends IAC IP, IAC DM (urgent), ABOR (RFC 959 §4.1.3)
+        FileTrees.sparseFile(server.root().resolve("huge.bin"), 64L << 20);
+
+        ExternalClient.Run run = lftp("cat huge.bin | head -c 100 > /dev/null; cls -1");
+
+        assertEquals(0, run.exitCode(), run.describe());
+        assertTrue(run.err().contains("---> ABOR"), run.describe());
+        assertFalse(run.err().contains("<--- 500"), "ABOR arrived garbled\n" + run.describe());
+        assertTrue(run.err().contains("<--- 226 ABOR"), run.describe());
+        assertEquals("huge.bin", run.out().strip(), "the session goes on after ABOR\n" + run.describe());
+    }
+
+    @Test
     void mirrorsATreeDown() {
         Path tree = sampleTree(server.root().resolve("tree"));
 
