@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,6 +60,7 @@ final class CurlIT {
         if (server != null) {
             server.close();
             FileTrees.assertNoOpenFilesUnder(server.root());
+            FileTrees.deleteTree(server.root());
         }
     }
 
@@ -88,7 +90,7 @@ final class CurlIT {
 
         assertEquals(0, run.exitCode(), run.describe());
         assertTrue(run.err().contains("> LIST"), run.describe());
-        assertEquals(FileTrees.sizes(dir), new java.util.TreeMap<>(LsLine.sizes(Files.readString(listing))));
+        assertEquals(FileTrees.sizes(dir), new TreeMap<>(LsLine.sizes(Files.readString(listing))));
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,7 +71,7 @@ final class ExternalClient {
 
     /** Runs the client with {@code arguments} in {@code workDir}; fails the test if it outlives {@code timeout}. */
     Run run(Path workDir, Duration timeout, List<String> arguments) {
-        List<String> command = new java.util.ArrayList<>();
+        List<String> command = new ArrayList<>();
         command.add(executable.toString());
         command.addAll(arguments);
         try {

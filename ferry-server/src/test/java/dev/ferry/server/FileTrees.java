@@ -1,12 +1,15 @@
 package dev.ferry.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -39,9 +42,20 @@ final class FileTrees {
 
     /** A file of {@code size} zero bytes that takes no disk space (a hole), for transfers that must be long. */
     static Path sparseFile(Path file, long size) {
-        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
             f.setLength(size);
             return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes {@code root} and everything under it (the server roots, which TestServer leaves behind). */
+    static void deleteTree(Path root) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -50,7 +64,7 @@ final class FileTrees {
     /** Asserts that {@code actual} has exactly the bytes of {@code expected}, naming the first difference. */
     static void assertSameBytes(Path expected, Path actual) {
         try {
-            assertEquals(true, Files.isRegularFile(actual), actual + " is not a file");
+            assertTrue(Files.isRegularFile(actual), actual + " is not a file");
             long mismatch = Files.mismatch(expected, actual);
             assertEquals(-1L, mismatch, actual + " differs from " + expected + " at byte " + mismatch + " (sizes "
                     + Files.size(expected) + " and " + Files.size(actual) + ")");

@@ -62,6 +62,7 @@ final class FtplibIT {
         if (server != null) {
             server.close();
             FileTrees.assertNoOpenFilesUnder(server.root());
+            FileTrees.deleteTree(server.root());
         }
     }
 
@@ -200,7 +201,8 @@ final class FtplibIT {
 
     @Test
     void endsADownloadTheClientStoppedReading() {
-        server.close();
+        server.close(); // the default one: this test needs a short stall timeout
+        FileTrees.deleteTree(server.root());
         server = TestServer.start(b -> b.stallTimeout(Duration.ofSeconds(2)));
         FileTrees.sparseFile(server.root().resolve("huge.bin"), 64L << 20);
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +56,7 @@ final class LftpIT {
         if (server != null) {
             server.close();
             FileTrees.assertNoOpenFilesUnder(server.root());
+            FileTrees.deleteTree(server.root());
         }
     }
 
@@ -222,7 +224,7 @@ final class LftpIT {
         try {
             Files.createDirectories(root.resolve("sub/deeper"));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
         return root;
     }
