@@ -169,6 +169,10 @@ public final class FtpServer implements AutoCloseable {
         }
         socket.setTcpNoDelay(true);
         socket.setKeepAlive(true);
+        // RFC 959 §4.1.3: clients send ABOR's Telnet Synch (lftp: IAC DM; Python's ftplib: the final LF) as
+        // TCP urgent data. Without OOBINLINE the kernel takes that byte out of the stream, and "ABOR" arrives
+        // as "BOR" or never ends.
+        socket.setOOBInline(true);
         String id = "s-" + sessionIds.incrementAndGet();
         Session[] holder = new Session[1];
         Session session = new Session(context, dispatcher, socket, id, () -> {

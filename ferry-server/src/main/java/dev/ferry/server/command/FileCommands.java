@@ -143,6 +143,9 @@ final class FileCommands {
 
     static Resolved regularFile(Session s, String path) throws ReplyException, IOException {
         Resolved file = s.resolve(path);
+        if (!Files.exists(file.real())) {
+            throw new NoSuchFileException(path); // "No such file or directory", not "Not a regular file"
+        }
         if (!Files.isRegularFile(file.real())) {
             throw new ReplyException(ReplyCode.FILE_UNAVAILABLE, path + ": Not a regular file");
         }

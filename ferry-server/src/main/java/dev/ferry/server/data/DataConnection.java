@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.NotYetConnectedException;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -50,8 +51,7 @@ public final class DataConnection implements AutoCloseable {
 
     /** Closes the connection under a running transfer, which then ends with 426. Any thread. */
     public void abort() {
-        stopReason = StopReason.ABORTED;
-        closeChannel();
+        stop(StopReason.ABORTED);
     }
 
     /** Aborts the transfer if no byte moves for {@code stallTimeout}. */
@@ -62,8 +62,7 @@ public final class DataConnection implements AutoCloseable {
                 while (channel.isOpen()) {
                     Thread.sleep(Math.max(50, stallTimeout.toMillis() / 4));
                     if (System.nanoTime() - lastProgressNanos > limit) {
-                        stopReason = StopReason.STALLED;
-                        closeChannel();
+                        stop(StopReason.STALLED);
                     }
                 }
             } catch (InterruptedException e) {
@@ -213,6 +212,22 @@ public final class DataConnection implements AutoCloseable {
             bytes.addAndGet(n);
             lastProgressNanos = System.nanoTime();
         }
+    }
+
+    /**
+     * Stops the transfer from another thread. Closing alone does not do it: a virtual thread in
+     * {@code transferTo} sits in sendfile inside the kernel, which a close from another thread does not wake
+     * (the JDK signals only platform threads), so a client that stops reading would hold it forever.
+     * Shutting the output down does wake it, with EPIPE.
+     */
+    private void stop(StopReason reason) {
+        stopReason = reason;
+        try {
+            channel.shutdownOutput();
+        } catch (IOException | NotYetConnectedException ignored) {
+            // already closed, or never connected: the close below is all there is to do
+        }
+        closeChannel();
     }
 
     private void closeChannel() {
