@@ -68,6 +68,11 @@ public final class FtpServer implements AutoCloseable {
             throw new ConfigException("root", config.root() + " does not exist or is not a folder");
         }
         InetAddress bind = bindAddress(config);
+        String nameEncoding = System.getProperty("sun.jnu.encoding", "UTF-8");
+        if (!nameEncoding.equalsIgnoreCase("UTF-8")) {
+            LOG.log(Level.WARNING, "file names are encoded as " + nameEncoding + ", not UTF-8: names outside ASCII "
+                    + "cannot be served; start the server under a UTF-8 locale (LC_ALL=C.UTF-8)");
+        }
         ServerSocket listener;
         try {
             listener = new ServerSocket();
