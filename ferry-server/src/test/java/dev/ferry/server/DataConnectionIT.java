@@ -263,7 +263,8 @@ class DataConnectionIT {
             Files.write(server.root().resolve("big.bin"), randomBytes(32 << 20, 5));
             List<RawFtp> sessions = new ArrayList<>();
             List<Socket> dataConnections = new ArrayList<>();
-            try {
+            try (RawFtp other = RawFtp.login(server.port(), TestServer.USER, TestServer.PASSWORD)) {
+                // Logins first, so that all downloads stall within moments of each other.
                 for (int i = 0; i < stalled; i++) {
                     RawFtp ftp = RawFtp.login(server.port(), TestServer.USER, TestServer.PASSWORD);
                     sessions.add(ftp);
@@ -273,14 +274,17 @@ class DataConnectionIT {
                     dataConnections.add(data);
                     data.setReceiveBufferSize(32 << 10);
                     data.connect(new InetSocketAddress(LOOPBACK, port));
+                }
+                for (RawFtp ftp : sessions) {
                     ftp.expect(150, ftp.send("RETR big.bin")); // and never read
                 }
-                try (RawFtp other = RawFtp.login(server.port(), TestServer.USER, TestServer.PASSWORD)) {
-                    other.expect(200, other.send("NOOP"));
-                    for (RawFtp ftp : sessions) {
-                        assertEquals(0, ftp.socket().getInputStream().available(),
-                                "a stalled download ended before the other session was served");
-                    }
+                other.expect(200, other.send("NOOP"));
+                try (RawFtp newcomer = RawFtp.connect(server.port())) {
+                    newcomer.expect(220, newcomer.greeting());
+                }
+                for (RawFtp ftp : sessions) {
+                    assertEquals(0, ftp.socket().getInputStream().available(),
+                            "a stalled download ended before the other sessions were served");
                 }
                 for (RawFtp ftp : sessions) {
                     ftp.expect(426, ftp.read());
