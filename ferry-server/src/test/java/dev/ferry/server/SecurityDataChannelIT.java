@@ -35,6 +35,7 @@ class SecurityDataChannelIT {
                 ftp.expect(425, ftp.send("RETR a.txt"));
                 ftp.expect(504, ftp.send("EPRT |1|127.0.0.2|" + p + "|"));
                 ftp.expect(425, ftp.send("LIST"));
+                ftp.expect(504, ftp.send("EPRT |2|::1|" + p + "|")); // another address of this host is not the client's
 
                 victim.setSoTimeout(1500);
                 assertThrows(SocketTimeoutException.class, victim::accept,

@@ -92,12 +92,25 @@ class SecurityPathIT {
                     assertRefused(size, "SIZE " + path);
                 }
 
+                RawFtp.Reply stat = ftp.send("STAT " + path);
+                if (stat.code() == 213) {
+                    assertFalse(stat.text().contains("secret-outside"), "STAT " + path + ": " + stat);
+                } else {
+                    assertRefused(stat, "STAT " + path);
+                }
+
                 RawFtp.Reply cwd = ftp.send("CWD " + path);
                 if (cwd.code() == 250) {
                     assertTrue(Files.isDirectory(root.resolve(pwd(ftp).substring(1))), "CWD " + path);
                     ftp.expect(250, ftp.send("CWD /"));
                 } else {
                     assertRefused(cwd, "CWD " + path);
+                }
+            }
+            for (String path : traversals()) { // last: a DELE that stays inside may remove /etc/passwd
+                RawFtp.Reply dele = ftp.send("DELE " + path);
+                if (dele.code() != 250) {
+                    assertRefused(dele, "DELE " + path);
                 }
             }
             assertEquals("/", pwd(ftp));
