@@ -23,6 +23,7 @@ final class DataChannelCommands {
             throw new ReplyException(ReplyCode.CANT_OPEN_DATA, "PASV can only announce IPv4 addresses; use EPSV");
         }
         InetAddress announced = s.context().announcedAddress().choose(s.clientAddress(), s.localAddress());
+        s.closeDataSetup(); // before leasing, so that the port this session gives up may be leased again
         PassiveListener listener = s.context().passivePorts().lease(s.localAddress());
         s.passive(listener);
         String sixNumbers = new HostPort(announced, listener.port()).toSixNumbers();
@@ -44,6 +45,7 @@ final class DataChannelCommands {
                         "Network protocol not supported, use (" + family + ")");
             }
         }
+        s.closeDataSetup(); // as in PASV
         PassiveListener listener = s.context().passivePorts().lease(s.localAddress());
         s.passive(listener);
         return Reply.of(ReplyCode.ENTERING_EXTENDED_PASSIVE,

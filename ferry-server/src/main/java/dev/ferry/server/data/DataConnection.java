@@ -84,29 +84,56 @@ public final class DataConnection implements AutoCloseable {
         return stopReason == StopReason.ABORTED;
     }
 
-    /** Sends the file from {@code position} to its end; LF becomes CRLF when {@code ascii}. */
+    /**
+     * Sends the file from {@code position} to its end; LF becomes CRLF when {@code ascii}.
+     *
+     * <p>transferTo does a plain blocking sendfile, which on a virtual thread holds its carrier thread for as
+     * long as the client does not read: a few stalled clients would stop every session and the stall
+     * watchdog with them. A write on a virtual thread makes the JDK switch the socket to non-blocking, so an
+     * empty write first turns sendfile into a call that returns when the socket buffer is full; a write
+     * through a buffer then waits for room by parking, as every other socket operation does.
+     */
     public long send(FileChannel file, long position, boolean ascii) throws IOException {
         if (ascii) {
             return sendAscii(file, position);
         }
         long size = file.size();
         long sent = 0;
-        while (position + sent < size) {
-            long n;
+        ByteBuffer buffer = null;
+        try {
             try {
-                n = file.transferTo(position + sent, Math.min(SEND_CHUNK, size - position - sent), channel);
+                channel.write(ByteBuffer.allocate(0));
             } catch (IOException e) {
                 throw new DataConnectionLost(e);
             }
-            if (n <= 0 && position + sent < file.size()) {
-                // transferTo may return 0 on a file that shrank; re-check the size and stop at its end
-                size = file.size();
-                continue;
+            while (position + sent < size) {
+                long n;
+                try {
+                    n = file.transferTo(position + sent, Math.min(SEND_CHUNK, size - position - sent), channel);
+                } catch (IOException e) {
+                    throw new DataConnectionLost(e);
+                }
+                if (n > 0) {
+                    sent += n;
+                    progress(n);
+                    continue;
+                }
+                // The socket buffer is full, or the file shrank: copy one buffer, which waits for room.
+                buffer = buffer == null ? DirectBuffers.take(BUFFER_SIZE) : buffer;
+                buffer.clear().limit((int) Math.min(buffer.capacity(), size - position - sent));
+                int read = file.read(buffer, position + sent);
+                if (read < 0) {
+                    break; // the file shrank: stop at its end
+                }
+                flush(buffer);
+                sent += read;
             }
-            sent += n;
-            progress(n);
+            return sent;
+        } finally {
+            if (buffer != null) {
+                DirectBuffers.give(buffer);
+            }
         }
-        return sent;
     }
 
     /** Receives until the peer closes, writing at {@code position}; CRLF becomes LF when {@code ascii}. */

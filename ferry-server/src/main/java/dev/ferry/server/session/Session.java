@@ -368,7 +368,8 @@ public final class Session implements Runnable {
         }
     }
 
-    private void closeDataSetup() {
+    /** Forgets the prepared data connection; a passive port goes back to the pool. */
+    public void closeDataSetup() {
         dataSetup.ifPresent(setup -> {
             if (setup instanceof DataSetup.Passive p) {
                 p.listener().close();
