@@ -1,5 +1,6 @@
 package dev.ferry.server;
 
+import dev.ferry.server.config.ConfigKeys;
 import dev.ferry.protocol.Reply;
 import dev.ferry.protocol.ReplyCode;
 import dev.ferry.server.auth.UserStore;
@@ -226,7 +227,7 @@ public final class FtpServer implements AutoCloseable {
         }
         if (!sessions.isEmpty()) {
             LOG.log(Level.WARNING, sessions.size() + " sessions still busy after the shutdown grace of "
-                    + context.config().shutdownGrace().toSeconds() + "s: closing them");
+                    + ConfigKeys.duration(context.config().shutdownGrace()) + ": closing them");
             sessions.forEach(Session::kill);
         }
         try {

@@ -153,7 +153,8 @@ public final class ConfigKeys {
         };
     }
 
-    static String duration(Duration d) {
+    /** {@code 30s}, {@code 5m}, {@code 250ms}: how config values and replies write a duration. */
+    public static String duration(Duration d) {
         if (d.toMillisPart() != 0 || d.isZero()) {
             return d.toMillis() + "ms";
         }

@@ -1,5 +1,6 @@
 package dev.ferry.server.data;
 
+import dev.ferry.server.config.ConfigKeys;
 import dev.ferry.protocol.HostPort;
 import dev.ferry.protocol.ReplyCode;
 import dev.ferry.server.ReplyException;
@@ -42,7 +43,7 @@ public final class ActiveConnector {
         } catch (SocketTimeoutException e) {
             closeQuietly(channel);
             throw new ReplyException(ReplyCode.CANT_OPEN_DATA, "Cannot open data connection to " + target
-                    + ": no answer within " + timeout.toSeconds() + "s; a firewall or NAT on the client side "
+                    + ": no answer within " + ConfigKeys.duration(timeout) + "; a firewall or NAT on the client side "
                     + "blocks it, use passive mode");
         } catch (IOException e) {
             closeQuietly(channel);

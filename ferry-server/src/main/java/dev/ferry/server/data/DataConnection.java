@@ -1,5 +1,6 @@
 package dev.ferry.server.data;
 
+import dev.ferry.server.config.ConfigKeys;
 import dev.ferry.protocol.ReplyCode;
 import dev.ferry.server.ReplyException;
 import java.io.IOException;
@@ -75,7 +76,7 @@ public final class DataConnection implements AutoCloseable {
     public ReplyException failure(IOException cause, Duration stallTimeout) {
         StopReason reason = stopReason;
         String text = reason == StopReason.ABORTED ? "Transfer aborted; data connection closed"
-                : reason == StopReason.STALLED ? "Transfer aborted: no data moved for " + stallTimeout.toSeconds() + "s"
+                : reason == StopReason.STALLED ? "Transfer aborted: no data moved for " + ConfigKeys.duration(stallTimeout)
                 : "Data connection lost: " + cause.getMessage();
         return new ReplyException(ReplyCode.TRANSFER_ABORTED, text);
     }

@@ -1,5 +1,6 @@
 package dev.ferry.server.data;
 
+import dev.ferry.server.config.ConfigKeys;
 import dev.ferry.protocol.ReplyCode;
 import dev.ferry.server.ReplyException;
 import java.io.IOException;
@@ -58,7 +59,7 @@ public final class PassiveListener implements AutoCloseable {
             }
         } catch (SocketTimeoutException e) {
             throw new ReplyException(ReplyCode.CANT_OPEN_DATA, "No data connection to passive port " + port
-                    + " within " + timeout.toSeconds() + "s; a firewall may be blocking it, try active mode");
+                    + " within " + ConfigKeys.duration(timeout) + "; a firewall may be blocking it, try active mode");
         } finally {
             close();
         }

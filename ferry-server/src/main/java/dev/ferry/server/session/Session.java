@@ -1,5 +1,6 @@
 package dev.ferry.server.session;
 
+import dev.ferry.server.config.ConfigKeys;
 import dev.ferry.protocol.Command;
 import dev.ferry.protocol.HostPort;
 import dev.ferry.protocol.ListingFormat;
@@ -101,9 +102,9 @@ public final class Session implements Runnable {
         while (!endAfterReply) {
             Optional<ControlChannel.Event> next = control.next(config().idleTimeout());
             if (next.isEmpty()) {
-                log.info("idle for " + config().idleTimeout().toSeconds() + "s: closing");
+                log.info("idle for " + ConfigKeys.duration(config().idleTimeout()) + ": closing");
                 control.reply(Reply.of(ReplyCode.SERVICE_UNAVAILABLE,
-                        "Idle timeout (" + config().idleTimeout().toSeconds() + "s): closing control connection"));
+                        "Idle timeout (" + ConfigKeys.duration(config().idleTimeout()) + "): closing control connection"));
                 return;
             }
             switch (next.get()) {
