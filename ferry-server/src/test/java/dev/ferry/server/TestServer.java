@@ -19,7 +19,8 @@ import java.util.function.Consumer;
 /**
  * A real Ferry server on a free loopback port, for integration tests: a temporary root, a read-write user
  * {@code alice}/{@code secret} whose home is the root, and a read-only user {@code bob}/{@code secret}.
- * {@link #close} stops it and checks that no session, passive port or acceptor thread was left behind.
+ * {@link #close} stops it, checks that no session, passive port, acceptor thread or open file under the root
+ * was left behind, and deletes the temporary root.
  */
 public final class TestServer implements AutoCloseable {
 
@@ -31,10 +32,12 @@ public final class TestServer implements AutoCloseable {
 
     private final FtpServer server;
     private final Path root;
+    private final Path temporaryRoot;
 
-    private TestServer(FtpServer server, Path root) {
+    private TestServer(FtpServer server, Path root, Path temporaryRoot) {
         this.server = server;
         this.root = root;
+        this.temporaryRoot = temporaryRoot;
     }
 
     public static TestServer start() {
@@ -58,7 +61,7 @@ public final class TestServer implements AutoCloseable {
             StaticUsers users = new StaticUsers(List.of(
                     new UserEntry(USER, HASH, config.root(), true),
                     new UserEntry(READ_ONLY_USER, HASH, config.root(), false)));
-            return new TestServer(FtpServer.start(config, users), config.root());
+            return new TestServer(FtpServer.start(config, users), config.root(), root);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (ConfigException e) {
@@ -100,5 +103,7 @@ public final class TestServer implements AutoCloseable {
         assertEquals(0, Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().equals("ferry-acceptor-" + server.port()) && t.isAlive()).count(),
                 "acceptor thread left running");
+        FileTrees.assertNoOpenFilesUnder(root);
+        FileTrees.deleteTree(temporaryRoot);
     }
 }
