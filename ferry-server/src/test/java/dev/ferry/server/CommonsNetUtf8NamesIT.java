@@ -42,7 +42,9 @@ class CommonsNetUtf8NamesIT {
 
     @AfterEach
     void stop() throws IOException {
-        fixture.close();
+        if (fixture != null) {
+            fixture.close();
+        }
     }
 
     @ParameterizedTest
