@@ -5,6 +5,7 @@ import static dev.ferry.server.CommonsNetFixture.retrieve;
 import static dev.ferry.server.CommonsNetFixture.store;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +69,7 @@ class CommonsNetAsciiTypeIT {
 
         store(client, "big.txt", ascii(lines.replace("\n", "\r\n")));
 
-        assertEquals(lines, Files.readString(file("big.txt")));
+        assertSameText(lines, Files.readString(file("big.txt")));
     }
 
     @Test
@@ -90,7 +91,7 @@ class CommonsNetAsciiTypeIT {
 
         String wire = new String(retrieve(client, "edge.txt"), StandardCharsets.US_ASCII);
 
-        assertEquals("x".repeat(SERVER_READ_CHUNK - 1) + "\r\n" + "y\r\n" + "z".repeat(SERVER_READ_CHUNK - 1) + "\r\n", wire);
+        assertSameText("x".repeat(SERVER_READ_CHUNK - 1) + "\r\n" + "y\r\n" + "z".repeat(SERVER_READ_CHUNK - 1) + "\r\n", wire);
     }
 
     @Test
@@ -99,7 +100,7 @@ class CommonsNetAsciiTypeIT {
         Files.writeString(file("big.txt"), lines);
         serverType("A");
 
-        assertEquals(lines.replace("\n", "\r\n"), new String(retrieve(client, "big.txt"), StandardCharsets.US_ASCII));
+        assertSameText(lines.replace("\n", "\r\n"), new String(retrieve(client, "big.txt"), StandardCharsets.US_ASCII));
     }
 
     @Test
@@ -159,6 +160,23 @@ class CommonsNetAsciiTypeIT {
             text.append("line ").append(i).append(" ").append("-".repeat(i % 97)).append('\n');
         }
         return text.toString();
+    }
+
+    /** Like assertEquals, but a failure shows where the texts part, with CR and LF made visible. */
+    private static void assertSameText(String expected, String actual) {
+        int at = 0;
+        while (at < Math.min(expected.length(), actual.length()) && expected.charAt(at) == actual.charAt(at)) {
+            at++;
+        }
+        if (at < expected.length() || at < actual.length()) {
+            fail("texts differ at offset " + at + " (lengths " + expected.length() + " and " + actual.length()
+                    + "): expected ..." + visible(expected, at) + "... but was ..." + visible(actual, at) + "...");
+        }
+    }
+
+    private static String visible(String text, int at) {
+        return text.substring(Math.max(0, at - 10), Math.min(text.length(), at + 10))
+                .replace("\r", "\\r").replace("\n", "\\n");
     }
 
     private static byte[] ascii(String text) {
