@@ -353,12 +353,14 @@ public final class Session implements Runnable {
                     config().dataTimeout());
         };
         try (DataConnection connection = new DataConnection(channel)) {
-            preliminary(Reply.of(ReplyCode.OPENING_DATA, "Opening " + (type == TransferType.BINARY ? "BINARY" : "ASCII")
-                    + " mode data connection for " + what));
+            // Published before the 150: a client may send ABOR as soon as it reads the 150, and the reader
+            // thread must then find the transfer, or the ABOR waits until the transfer ends by itself.
             currentTransferName = what;
             currentTransfer = connection;
-            connection.watch(config().stallTimeout());
             try {
+                preliminary(Reply.of(ReplyCode.OPENING_DATA, "Opening " + (type == TransferType.BINARY ? "BINARY" : "ASCII")
+                        + " mode data connection for " + what));
+                connection.watch(config().stallTimeout());
                 body.run(connection);
             } catch (DataConnection.DataConnectionLost e) {
                 lastTransferAborted = connection.wasAborted();
