@@ -12,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,9 +40,7 @@ class CommonsNetAbortIT {
     @BeforeEach
     void start() throws IOException {
         fixture = CommonsNetFixture.start();
-        try (RandomAccessFile sparse = new RandomAccessFile(fixture.root().resolve("big.bin").toFile(), "rw")) {
-            sparse.setLength(BIG);
-        }
+        FileTrees.sparseFile(fixture.root().resolve("big.bin"), BIG);
         Files.write(fixture.root().resolve("small.bin"), randomBytes(10_000, 3));
     }
 
