@@ -39,7 +39,8 @@ class CommonsNetAbortIT {
 
     @BeforeEach
     void start() throws IOException {
-        fixture = CommonsNetFixture.start();
+        // one session per carrier thread and one more, however many CPUs: above the default per-address limit
+        fixture = CommonsNetFixture.start(b -> b.maxSessionsPerAddress(10_000));
         FileTrees.sparseFile(fixture.root().resolve("big.bin"), BIG);
         Files.write(fixture.root().resolve("small.bin"), randomBytes(10_000, 3));
     }
@@ -104,7 +105,10 @@ class CommonsNetAbortIT {
      */
     @Test
     void stalledDownloadsNeitherBlockOtherSessionsNorResistAbor() throws IOException {
-        int stalledCount = Runtime.getRuntime().availableProcessors() + 1;
+        // the JDK runs virtual threads on as many carrier threads as there are CPUs, unless told otherwise
+        int carriers = Integer.getInteger("jdk.virtualThreadScheduler.parallelism",
+                Runtime.getRuntime().availableProcessors());
+        int stalledCount = carriers + 1;
         List<FTPClient> stalled = new ArrayList<>();
         List<InputStream> downloads = new ArrayList<>();
         for (int i = 0; i < stalledCount; i++) {

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import dev.ferry.server.config.ServerConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.commons.net.ftp.FTP;
 import org.apache.commons.net.ftp.FTPClient;
 import org.apache.commons.net.ftp.FTPReply;
@@ -33,6 +35,10 @@ final class CommonsNetFixture implements AutoCloseable {
 
     static CommonsNetFixture start() {
         return new CommonsNetFixture(TestServer.start());
+    }
+
+    static CommonsNetFixture start(Consumer<ServerConfig.Builder> customize) {
+        return new CommonsNetFixture(TestServer.start(customize));
     }
 
     TestServer server() {
