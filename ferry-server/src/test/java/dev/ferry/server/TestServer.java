@@ -97,9 +97,12 @@ public final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         awaitNoSessions();
-        assertEquals(0, server.sessionCount(), "sessions left open");
-        assertEquals(0, server.leasedPassivePorts(), "passive ports leaked");
-        server.close();
+        try {
+            assertEquals(0, server.sessionCount(), "sessions left open");
+            assertEquals(0, server.leasedPassivePorts(), "passive ports leaked");
+        } finally {
+            server.close(); // a failed check must not leave the server running for the next test
+        }
         assertEquals(0, Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().equals("ferry-acceptor-" + server.port()) && t.isAlive()).count(),
                 "acceptor thread left running");
