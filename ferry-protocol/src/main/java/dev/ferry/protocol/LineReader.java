@@ -28,12 +28,23 @@ public final class LineReader {
     private final InputStream in;
     private final int maxLength;
     private final byte[] buffer = new byte[8192];
+    private final CodingErrorAction onMalformed;
     private int position;
     private int limit;
 
     public LineReader(InputStream in, int maxLength) {
+        this(in, maxLength, CodingErrorAction.REPORT);
+    }
+
+    private LineReader(InputStream in, int maxLength, CodingErrorAction onMalformed) {
         this.in = in;
         this.maxLength = maxLength;
+        this.onMalformed = onMalformed;
+    }
+
+    /** A reader that replaces malformed UTF-8 instead of refusing the line: for text that is only shown. */
+    public static LineReader lenient(InputStream in, int maxLength) {
+        return new LineReader(in, maxLength, CodingErrorAction.REPLACE);
     }
 
     /** Thrown when a line is longer than the bound; the whole line has been consumed. */
@@ -114,10 +125,10 @@ public final class LineReader {
         return buffer[position++] & 0xFF;
     }
 
-    private static String decode(byte[] bytes, int length) throws MalformedLineException {
+    private String decode(byte[] bytes, int length) throws MalformedLineException {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
+                .onMalformedInput(onMalformed)
+                .onUnmappableCharacter(onMalformed);
         try {
             return decoder.decode(ByteBuffer.wrap(bytes, 0, length)).toString();
         } catch (CharacterCodingException e) {

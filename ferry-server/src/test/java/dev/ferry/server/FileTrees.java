@@ -19,19 +19,19 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /** Files and folder trees for the client tests: random content, and byte-for-byte comparison. */
-final class FileTrees {
+public final class FileTrees {
 
     private FileTrees() {
     }
 
     /** Random bytes; the seed makes a failure reproducible. */
-    static byte[] randomBytes(int size, long seed) {
+    public static byte[] randomBytes(int size, long seed) {
         byte[] bytes = new byte[size];
         new Random(seed).nextBytes(bytes);
         return bytes;
     }
 
-    static Path write(Path file, byte[] content) {
+    public static Path write(Path file, byte[] content) {
         try {
             Files.createDirectories(file.getParent());
             return Files.write(file, content);
@@ -41,7 +41,7 @@ final class FileTrees {
     }
 
     /** A file of {@code size} zero bytes that takes no disk space (a hole), for transfers that must be long. */
-    static Path sparseFile(Path file, long size) {
+    public static Path sparseFile(Path file, long size) {
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
             f.setLength(size);
             return file;
@@ -51,7 +51,7 @@ final class FileTrees {
     }
 
     /** Deletes {@code root} and everything under it (the server roots, which TestServer leaves behind). */
-    static void deleteTree(Path root) {
+    public static void deleteTree(Path root) {
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
@@ -62,7 +62,7 @@ final class FileTrees {
     }
 
     /** Asserts that {@code actual} has exactly the bytes of {@code expected}, naming the first difference. */
-    static void assertSameBytes(Path expected, Path actual) {
+    public static void assertSameBytes(Path expected, Path actual) {
         try {
             assertTrue(Files.isRegularFile(actual), actual + " is not a file");
             long mismatch = Files.mismatch(expected, actual);
@@ -74,7 +74,7 @@ final class FileTrees {
     }
 
     /** Asserts that two trees hold the same folders and files, and every file the same bytes. */
-    static void assertSameTree(Path expected, Path actual) {
+    public static void assertSameTree(Path expected, Path actual) {
         SortedSet<String> expectedEntries = entries(expected);
         assertEquals(expectedEntries, entries(actual), "entries of " + actual + " versus " + expected);
         for (String entry : expectedEntries) {
@@ -85,7 +85,7 @@ final class FileTrees {
     }
 
     /** Relative paths of everything under {@code root}, folders with a trailing "/". */
-    static SortedSet<String> entries(Path root) {
+    public static SortedSet<String> entries(Path root) {
         try (Stream<Path> walk = Files.walk(root)) {
             SortedSet<String> entries = new TreeSet<>();
             walk.filter(p -> !p.equals(root)).forEach(p -> {
@@ -99,7 +99,7 @@ final class FileTrees {
     }
 
     /** Name to size of the entries of one folder, "/" appended to folder names (folders given size 0, as in {@link LsLine#sizes}). */
-    static Map<String, Long> sizes(Path dir) {
+    public static Map<String, Long> sizes(Path dir) {
         try (Stream<Path> list = Files.list(dir)) {
             Map<String, Long> sizes = new TreeMap<>();
             list.forEach(p -> {
@@ -120,7 +120,7 @@ final class FileTrees {
      * Asserts that this JVM holds no open file under {@code root} (Linux: /proc/self/fd); elsewhere the check
      * is skipped. Call it after the server has stopped.
      */
-    static void assertNoOpenFilesUnder(Path root) {
+    public static void assertNoOpenFilesUnder(Path root) {
         Path fds = Path.of("/proc/self/fd");
         if (!Files.isDirectory(fds)) {
             return;
