@@ -1,5 +1,7 @@
 package dev.ferry.cli;
 
+import dev.ferry.cli.client.ClientCommands;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,6 +18,8 @@ public final class Main {
     static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
         cli.addSubcommand("serve", new CommandLine(ServeCommand.build()));
+        ClientCommands.addTo(cli);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("ferry: " + e.getMessage());
             return 1;

@@ -50,6 +50,9 @@ final class ControlConnection implements Closeable {
             socket.close();
             throw new SocketTimeoutException("connection to " + describe(server) + " timed out after "
                     + options.connectTimeout().toSeconds() + "s");
+        } catch (java.net.ConnectException e) {
+            socket.close();
+            throw new java.net.ConnectException("cannot connect to " + describe(server) + ": " + e.getMessage());
         } catch (IOException e) {
             socket.close();
             throw e;
