@@ -272,4 +272,19 @@ class FtpClientFerryIT {
             ftp.noop();
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(value = DataMode.class, names = {"PASSIVE", "ACTIVE"})
+    void overIpv6OnlyTheExtendedCommandsAreUsed(DataMode mode) throws IOException {
+        server.close();
+        server = TestServer.start(b -> b.bindAddress("::1"));
+        FileTrees.write(server.root().resolve("six.txt"), "v6".getBytes());
+        try (FtpClient ftp = FtpClient.connect("::1", server.port(), new Credentials(TestServer.USER,
+                TestServer.PASSWORD), ClientOptions.builder().mode(mode).trace(trace).build())) {
+            ftp.download("six.txt", local.resolve("six.txt"));
+            assertEquals(mode == DataMode.PASSIVE ? DataMethod.EPSV : DataMethod.EPRT, ftp.lastDataMethod().orElseThrow());
+        }
+        assertEquals("v6", Files.readString(local.resolve("six.txt")));
+        assertTrue(trace.commands().stream().noneMatch(c -> c.startsWith("PASV") || c.startsWith("PORT")));
+    }
 }
