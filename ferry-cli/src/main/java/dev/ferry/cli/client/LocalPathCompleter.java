@@ -25,7 +25,7 @@ final class LocalPathCompleter {
         int slash = word.lastIndexOf('/');
         String typedDirectory = word.substring(0, slash + 1);
         String prefix = word.substring(slash + 1);
-        Path directory = ShellSession.localPath(workingDirectory.get(), typedDirectory);
+        Path directory = LocalPaths.resolve(workingDirectory.get(), typedDirectory);
         try (Stream<Path> entries = Files.list(directory)) {
             return entries
                     .map(p -> new Entry(p.getFileName().toString(), Files.isDirectory(p)))

@@ -33,8 +33,8 @@ final class ShellCommand extends ClientCommand {
             if (url != null) {
                 session.connect(FtpUrl.parse(url));
             }
-            try (ShellInput input = ShellTerminal.open(session, historyFile())
-                    .<ShellInput>map(t -> t).orElseGet(() -> new ScriptInput(System.in))) {
+            Optional<ShellTerminal> terminal = ShellTerminal.open(session, historyFile(), err());
+            try (ShellInput input = terminal.isPresent() ? terminal.get() : new ScriptInput(System.in)) {
                 while (true) {
                     Optional<String> line = input.readLine(session.prompt());
                     if (line.isEmpty() || !session.execute(line.get())) {

@@ -246,7 +246,7 @@ final class ShellSession implements AutoCloseable {
     }
 
     void changeLocalDirectory(List<String> arguments) throws IOException {
-        Path target = localPath(localDirectory, arguments.isEmpty() ? "~" : arguments.getFirst());
+        Path target = LocalPaths.resolve(localDirectory, arguments.isEmpty() ? "~" : arguments.getFirst());
         if (!Files.isDirectory(target)) {
             throw new FileSystemException(target.toString(), null,
                     Files.exists(target) ? "not a directory" : "no such local directory");
@@ -301,7 +301,7 @@ final class ShellSession implements AutoCloseable {
         if (name.isEmpty() || name.equals("..") || name.equals(".")) {
             throw new IllegalArgumentException("'" + remote + "' names no file to download");
         }
-        Path local = arguments.size() > 1 ? localPath(localDirectory, arguments.get(1)) : localDirectory.resolve(name);
+        Path local = arguments.size() > 1 ? LocalPaths.resolve(localDirectory, arguments.get(1)) : localDirectory.resolve(name);
         if (Files.isDirectory(local)) {
             local = local.resolve(name);
         }
@@ -309,7 +309,7 @@ final class ShellSession implements AutoCloseable {
     }
 
     void put(List<String> arguments) throws IOException {
-        Path local = localPath(localDirectory, arguments.getFirst());
+        Path local = LocalPaths.resolve(localDirectory, arguments.getFirst());
         String name = local.getFileName().toString();
         String remote = arguments.size() > 1 ? arguments.get(1) : name;
         if (remote.endsWith("/")) {
@@ -346,11 +346,11 @@ final class ShellSession implements AutoCloseable {
             int slash = pattern.lastIndexOf('/');
             String namePattern = pattern.substring(slash + 1);
             if (!ShellGlob.isPattern(namePattern)) {
-                locals.add(localPath(localDirectory, pattern));
+                locals.add(LocalPaths.resolve(localDirectory, pattern));
                 continue;
             }
             ShellGlob glob = ShellGlob.of(namePattern);
-            Path directory = localPath(localDirectory, pattern.substring(0, slash + 1));
+            Path directory = LocalPaths.resolve(localDirectory, pattern.substring(0, slash + 1));
             List<Path> matches;
             try (Stream<Path> entries = Files.list(directory)) {
                 matches = entries.filter(p -> Files.isRegularFile(p) && glob.matches(p.getFileName().toString()))
@@ -494,14 +494,5 @@ final class ShellSession implements AutoCloseable {
     /** Forgets the listing of the directory that holds {@code typed}: its content changed. */
     private void changed(String typed) {
         listings.forget(RemotePaths.parent(remote(typed)));
-    }
-
-    /** A local path as typed, against {@code base}: {@code ~} and {@code ~/...} are in the home directory. */
-    static Path localPath(Path base, String typed) {
-        if (typed.equals("~") || typed.startsWith("~/")) {
-            Path home = Path.of(System.getProperty("user.home"));
-            return typed.length() <= 2 ? home : home.resolve(typed.substring(2)).normalize();
-        }
-        return base.resolve(typed).normalize();
     }
 }

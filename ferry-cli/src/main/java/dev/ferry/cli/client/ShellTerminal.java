@@ -2,7 +2,8 @@ package dev.ferry.cli.client;
 
 import dev.ferry.cli.client.ShellCompleter.Suggestion;
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
+import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -37,8 +38,12 @@ final class ShellTerminal implements ShellInput {
         this.reader = reader;
     }
 
-    /** A terminal front end when stdin and stdout are a terminal; empty otherwise (scripts, pipes). */
-    static Optional<ShellTerminal> open(ShellSession session, Optional<Path> historyFile) throws IOException {
+    /**
+     * A terminal front end when stdin and stdout are a terminal; empty otherwise (scripts, pipes). A history
+     * file that cannot be written is reported on {@code err} and the shell goes on without one.
+     */
+    static Optional<ShellTerminal> open(ShellSession session, Optional<Path> historyFile, PrintStream err)
+            throws IOException {
         if (System.console() == null) {
             return Optional.empty(); // before JDK 22, and again from 25, null unless both ends are a terminal
         }
@@ -47,31 +52,44 @@ final class ShellTerminal implements ShellInput {
             terminal.close(); // JDK 22-24 return a console for pipes too; JLine knows better
             return Optional.empty();
         }
-        LineReaderBuilder builder = LineReaderBuilder.builder()
-                .terminal(terminal)
-                .appName("ferry")
-                .parser(new WordParser())
-                .completer((lineReader, line, candidates) -> candidates.addAll(candidates(session, line)))
-                .history(new RedactingHistory())
-                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // '!' is a character in file names
-                .option(LineReader.Option.INSERT_TAB, false)
-                .option(LineReader.Option.HISTORY_IGNORE_DUPS, true);
-        if (historyFile.isPresent()) {
-            createPrivately(historyFile.get());
-            builder.variable(LineReader.HISTORY_FILE, historyFile.get());
+        try {
+            LineReaderBuilder builder = LineReaderBuilder.builder()
+                    .terminal(terminal)
+                    .appName("ferry")
+                    .parser(new WordParser())
+                    .completer((lineReader, line, candidates) -> candidates.addAll(candidates(session, line)))
+                    .history(new RedactingHistory())
+                    .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // '!' is a character in file names
+                    .option(LineReader.Option.INSERT_TAB, false)
+                    .option(LineReader.Option.HISTORY_IGNORE_DUPS, true);
+            historyFile.filter(file -> createPrivately(file, err))
+                    .ifPresent(file -> builder.variable(LineReader.HISTORY_FILE, file));
+            return Optional.of(new ShellTerminal(terminal, builder.build()));
+        } catch (RuntimeException e) {
+            terminal.close();
+            throw e;
         }
-        return Optional.of(new ShellTerminal(terminal, builder.build()));
     }
 
-    /** The history file, readable by its owner only: lines may name private paths and hosts. */
-    private static void createPrivately(Path file) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
+    /** Makes the history file readable by its owner only (lines may name private hosts and paths). */
+    private static boolean createPrivately(Path file, PrintStream err) {
         try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (FileAlreadyExistsException e) {
-            // kept from an earlier session
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(file); // not a POSIX file system
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            if (!Files.exists(file)) {
+                try {
+                    Files.createFile(file, PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString("rw-------")));
+                } catch (UnsupportedOperationException e) {
+                    Files.createFile(file); // not a POSIX file system
+                }
+            }
+            if (!Files.isWritable(file)) {
+                throw new AccessDeniedException(file.toString());
+            }
+            return true;
+        } catch (IOException e) {
+            err.println("ferry: cannot keep the history in " + file + " (" + e + "); going on without it");
+            return false;
         }
     }
 

@@ -151,6 +151,25 @@ class ShellScriptIT {
     }
 
     @Test
+    void startsUnconnectedThenOpensAndQuoteSendsCommandsAsTheyAre() throws Exception {
+        String url = "ftp://" + TestServer.USER + ":" + TestServer.PASSWORD + "@127.0.0.1:" + server.port() + "/docs";
+        Result r = shell("""
+                status
+                open %s
+                pwd
+                ls
+                quote NOOP
+                close
+                """.formatted(url), "--mode", "passive");
+        assertEquals(0, r.exit(), r.describe());
+        assertTrue(r.out().startsWith("server:           not connected\ndata mode:        passive"), r.describe());
+        assertTrue(r.out().contains("\n/docs\n"), r.describe());
+        assertTrue(r.out().contains("  readme.md\n200 "), r.describe());
+        assertTrue(r.err().contains("disconnected from ftp://alice@127.0.0.1:" + server.port() + "/docs"), r.describe());
+        assertFalse(r.describe().contains(TestServer.PASSWORD), "the password is never shown");
+    }
+
+    @Test
     void aFailedLoginEndsTheShellWithItsExitCode() throws Exception {
         Result r = shell("ls\n", "ftp://" + TestServer.USER + ":wrong@127.0.0.1:" + server.port() + "/");
         assertEquals(ExitCode.LOGIN.code, r.exit(), r.describe());

@@ -64,6 +64,7 @@ class ShellSessionIT {
                 assertEquals(ExitCode.OK, session.lastFailure(), err.toString(StandardCharsets.UTF_8));
             }
         }
+        FileTrees.assertNoOpenFilesUnder(local);
     }
 
     @Test
@@ -87,5 +88,6 @@ class ShellSessionIT {
                 assertEquals("/docs\n", out.toString(StandardCharsets.UTF_8));
             }
         }
+        FileTrees.assertNoOpenFilesUnder(local);
     }
 }
