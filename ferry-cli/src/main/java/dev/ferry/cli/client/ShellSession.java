@@ -117,10 +117,6 @@ final class ShellSession implements AutoCloseable {
         return lastFailure;
     }
 
-    boolean connected() {
-        return connection.isPresent();
-    }
-
     private boolean problem(ExitCode code, String message) {
         err.println("ferry: " + message);
         lastFailure = code;
