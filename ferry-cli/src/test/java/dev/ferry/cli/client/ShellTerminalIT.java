@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ferry shell} on a real pseudo-terminal: tmux runs it in a detached session of its own (a private tmux
- * server, so no one else's sessions are touched), the test types with {@code send-keys} and reads the screen
- * with {@code capture-pane}.
+ * server whose socket is in the test's temporary directory, so no one else's sessions are touched and nothing
+ * is left behind), the test types with {@code send-keys} and reads the screen with {@code capture-pane}.
  */
 class ShellTerminalIT {
 
@@ -58,7 +58,7 @@ class ShellTerminalIT {
                     + quote(jar.toString()) + " shell --netrc-file " + quote(local.resolve("no-netrc").toString())
                     + " --history " + quote(history.toString()) + " ftp://" + TestServer.USER + ":"
                     + TestServer.PASSWORD + "@127.0.0.1:" + server.port() + "/; echo $? > " + quote(exit.toString());
-            Tmux terminal = new Tmux(tmux, name);
+            Tmux terminal = new Tmux(tmux, local.resolve("tmux.socket"), name);
             try {
                 terminal.run("new-session", "-d", "-s", name, "-x", "120", "-y", "40", "-c", local.toString(), command);
                 terminal.awaitPromptLine("ferry:/>");
@@ -91,6 +91,7 @@ class ShellTerminalIT {
                 terminal.keys("Enter");
                 awaitFile(exit);
                 assertEquals("0", Files.readString(exit).strip(), terminal.lastScreen);
+                terminal.awaitEnd(); // nothing left running on the terminal
             } finally {
                 terminal.stop();
             }
@@ -101,19 +102,21 @@ class ShellTerminalIT {
         }
     }
 
-    /** A tmux server of this test's own (its socket named after the session), driven through the tmux command. */
+    /** A tmux server of this test's own, driven through the tmux command. */
     private static final class Tmux {
         private final Path executable;
+        private final Path socket;
         private final String name;
         String lastScreen = "";
 
-        Tmux(Path executable, String name) {
+        Tmux(Path executable, Path socket, String name) {
             this.executable = executable;
+            this.socket = socket;
             this.name = name;
         }
 
         String run(String... arguments) throws IOException, InterruptedException {
-            List<String> command = new ArrayList<>(List.of(executable.toString(), "-L", name));
+            List<String> command = new ArrayList<>(List.of(executable.toString(), "-S", socket.toString()));
             command.addAll(Arrays.asList(arguments));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             builder.environment().remove("TMUX"); // the test may itself run inside tmux
@@ -162,6 +165,19 @@ class ShellTerminalIT {
             List<String> prompts = screen.lines().map(String::stripTrailing).filter(l -> l.startsWith("ferry"))
                     .toList();
             return prompts.isEmpty() ? "" : prompts.getLast();
+        }
+
+        void awaitEnd() throws Exception {
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            while (System.nanoTime() < deadline) {
+                try {
+                    run("has-session", "-t", name);
+                } catch (IOException e) {
+                    return; // no session, or no server at all
+                }
+                Thread.sleep(50);
+            }
+            fail("the tmux session outlived the shell");
         }
 
         /** Ends the session and this test's tmux server, if the shell has not already ended them. */
