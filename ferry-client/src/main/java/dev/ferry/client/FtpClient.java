@@ -148,10 +148,14 @@ public final class FtpClient implements AutoCloseable {
      * in the usual Unix and Windows formats. The directory itself and its parent are left out.
      */
     public List<RemoteFile> list(String path) throws IOException {
-        if (features.has("MLST")) {
-            return MlsxParser.parseListing(readLines(new Command("MLSD", path)));
+        boolean mlsd = features.has("MLST");
+        Listing listing = mlsd ? MlsxParser.parseListing(readLines(new Command("MLSD", path)))
+                : ListingParser.parse(readLines(new Command("LIST", path)), Instant.now());
+        for (Listing.Rejected line : listing.rejected()) {
+            control.notice((mlsd ? "MLSD" : "LIST") + ": skipped an unreadable line (" + line.reason() + "): "
+                    + line.line());
         }
-        return ListingParser.parse(readLines(new Command("LIST", path)), Instant.now());
+        return listing.files();
     }
 
     /** The names in a directory, as NLST gives them. */
@@ -165,9 +169,11 @@ public final class FtpClient implements AutoCloseable {
         if (features.has("MLST")) {
             Reply reply = control.expectPositive(new Command("MLST", path));
             for (String line : reply.lines().subList(1, Math.max(1, reply.lines().size() - 1))) {
-                Optional<RemoteFile> file = MlsxParser.parse(line.stripLeading());
-                if (file.isPresent()) {
-                    return file.get();
+                try {
+                    // RFC 3659 §7.2: the entry line starts with one space
+                    return MlsxParser.parseEntry(line.startsWith(" ") ? line.substring(1) : line);
+                } catch (MalformedEntryException e) {
+                    // not the entry: servers may add other lines
                 }
             }
             throw new FtpException("MLST " + path + ": the reply holds no entry: " + reply);
