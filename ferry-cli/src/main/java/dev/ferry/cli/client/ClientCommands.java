@@ -8,7 +8,11 @@ public final class ClientCommands {
     private ClientCommands() {
     }
 
-    public static void addTo(CommandLine ferry) {
-        ferry.addSubcommand(new ListCommand());
+    /** Adds the client verbs, which write to {@code streams}. */
+    public static void addTo(CommandLine ferry, Streams streams) {
+        for (ClientCommand verb : new ClientCommand[] {new ListCommand()}) {
+            verb.streams = streams;
+            ferry.addSubcommand(verb);
+        }
     }
 }
