@@ -103,7 +103,7 @@ final class ProgressBar implements Progress {
 
     /**
      * The line for one state, always {@code width - 1} characters for a given name and width (the last column
-     * is left free: writing there makes some terminals wrap). A narrow terminal gets no bar and no sizes.
+     * is left free: writing there makes some terminals wrap). A narrower terminal loses the sizes, then the bar.
      *
      * @param seconds the ETA, or with {@code finished} the time taken; -1 when unknown
      */
@@ -118,11 +118,13 @@ final class ProgressBar implements Progress {
         }
         int percent = total == 0 ? 100 : (int) Math.min(100, Math.max(0, done * 100 / total));
         String percentText = pad(percent + "%", 4);
-        String tail = "] " + pad(bytes(done), 8) + "/" + padRight(bytes(total), 8) + "  " + speed + "  " + time;
-        int space = room - (1 + 4 + 2) - tail.length(); // for the name and the bar, around " 100% ["
-        if (space >= 8 + 10) {
-            int barWidth = Math.min(MAX_BAR, Math.max(10, space - name.length()));
-            return fit(name, space - barWidth) + " " + percentText + " [" + bar(done, total, barWidth) + tail;
+        String sizes = " " + pad(bytes(done), 8) + "/" + padRight(bytes(total), 8);
+        for (String tail : new String[] {"]" + sizes + "  " + speed + "  " + time, "]  " + speed + "  " + time}) {
+            int space = room - (1 + 4 + 2) - tail.length(); // for the name and the bar, around " 100% ["
+            if (space >= 8 + 10) {
+                int barWidth = Math.min(MAX_BAR, Math.max(10, space - name.length()));
+                return fit(name, space - barWidth) + " " + percentText + " [" + bar(done, total, barWidth) + tail;
+            }
         }
         String rest = " " + percentText + "  " + speed + "  " + time;
         return fit(name, Math.max(8, room - rest.length())) + rest;

@@ -51,6 +51,8 @@ class ProgressBarTest {
         String line = ProgressBar.line("file.iso", 45 * MIB / 10, 10 * MIB, 1.5 * MIB, 4, false, 80);
         assertEquals("file.iso  45% [========>          ] 4.50 MiB/10.0 MiB  1.50 MiB/s  ETA 0:04    ", line);
         assertEquals(79, line.length());
+        assertEquals("file.iso  45% [=========>           ]  1.50 MiB/s  ETA 0:04    ",
+                ProgressBar.line("file.iso", 45 * MIB / 10, 10 * MIB, 1.5 * MIB, 4, false, 64), "no sizes");
         String narrow = ProgressBar.line("file.iso", 45 * MIB / 10, 10 * MIB, 1.5 * MIB, 4, false, 50);
         assertEquals("file.iso            45%  1.50 MiB/s  ETA 0:04    ", narrow, "no bar, no sizes");
     }
