@@ -65,16 +65,35 @@ final class Failures {
                     + "run again without --resume to transfer the whole file";
             case FtpReplyException e when e.code() == 552 -> "the server is out of space, or your quota is used up";
             case FtpReplyException e when e.code() == 553 -> "the server does not accept that file name";
+            case FtpReplyException e when e.code() == 550 || e.code() == 450 -> pathHint(e.command());
+            case FtpReplyException e when e.code() == 530 -> "this login may not do that; log in as another user "
+                    + "(-u or the URL)";
             case FtpReplyException e when e.isTransient() -> "the server says this may work later; try again";
+            case FtpReplyException e -> "run again with -v to see the whole conversation with the server";
             case DataConnectionException e -> dataHint(e);
             case ConnectException e -> "is an FTP server running there, on that port?";
             case NoRouteToHostException e -> "the host is unreachable from here";
             case SocketTimeoutException e -> "a firewall may be dropping the connection; check the host and port";
+            case NoSuchFileException e -> "check the local path";
+            case AccessDeniedException e -> "check the local file's or folder's permissions";
+            case FileSystemException e -> "check the local path and the free space";
+            case IllegalArgumentException e -> "--help shows the arguments and options";
             case FtpException e when e.getMessage().contains("stalled") -> "the network or the server stopped "
                     + "moving data; try again (--resume continues a download), or allow longer with --data-timeout";
             default -> null;
         };
         return Optional.ofNullable(hint);
+    }
+
+    /** What to check when the server says a file is unavailable (550, or 450 for now). */
+    private static String pathHint(String command) {
+        String verb = command.split(" ", 2)[0];
+        return switch (verb) {
+            case "STOR", "APPE", "STOU", "MKD", "RNTO" -> "check that the folder exists ('ferry ls' lists it) and "
+                    + "that this login may write there";
+            default -> "check the path ('ferry ls' lists a folder); a URL's path starts in the login folder, "
+                    + "ftp://host//path at the root";
+        };
     }
 
     private static String dataHint(DataConnectionException e) {
