@@ -10,7 +10,7 @@ public final class ClientCommands {
 
     /** Adds the client verbs, which write to {@code streams}. */
     public static void addTo(CommandLine ferry, Streams streams) {
-        for (ClientCommand verb : new ClientCommand[] {new ListCommand()}) {
+        for (ClientCommand verb : new ClientCommand[] {new ListCommand(), new GetCommand(), new PutCommand()}) {
             verb.streams = streams;
             ferry.addSubcommand(verb);
         }

@@ -3,6 +3,7 @@ package dev.ferry.cli.client;
 import dev.ferry.cli.Main;
 import dev.ferry.server.TestServer;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
@@ -34,14 +35,19 @@ final class Ferry {
 
     /** With {@code terminal}, stderr counts as a terminal: the progress bar is drawn. */
     static Result run(boolean terminal, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        return run(new ByteArrayOutputStream(), terminal, args);
+    }
+
+    /** With standard output going to {@code out}; {@link Result#stdout} is empty unless it is a byte array. */
+    static Result run(OutputStream out, boolean terminal, String... args) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
         int exit = Main.commandLine(new Streams(outStream, errStream, terminal)).execute(args);
         outStream.flush();
         errStream.flush();
-        return new Result(exit, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
+        byte[] stdout = out instanceof ByteArrayOutputStream bytes ? bytes.toByteArray() : new byte[0];
+        return new Result(exit, stdout, err.toString(StandardCharsets.UTF_8));
     }
 
     /** {@code ftp://alice:secret@127.0.0.1:PORT/path}: the test server's read-write user. */
