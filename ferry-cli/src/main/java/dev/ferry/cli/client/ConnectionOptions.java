@@ -28,6 +28,10 @@ final class ConnectionOptions {
     @Option(names = {"-v", "--verbose"}, description = "Print every command, reply and connection.")
     boolean verbose;
 
+    @Option(names = {"-q", "--quiet"},
+            description = "Print only errors: no progress bar, no notices (such as a switch to active mode).")
+    boolean quiet;
+
     @Option(names = {"-u", "--user"}, paramLabel = "USER",
             description = "Log in as USER (the password comes from the URL, ~/.netrc or " + PASSWORD_VARIABLE
                     + ", or is asked for).")
@@ -98,7 +102,12 @@ final class ConnectionOptions {
 
     /** Connects and logs in; notices (and with --verbose the whole trace) go to {@code err}. */
     FtpClient connect(FtpUrl url, PrintStream err) throws IOException {
-        return connect(url, new TracePrinter(err, verbose));
+        return connect(url, new TracePrinter(err, verbose, quiet, ""));
+    }
+
+    /** As {@link #connect(FtpUrl, PrintStream)}, for one of several sessions: its lines start with {@code label}. */
+    FtpClient connect(FtpUrl url, PrintStream err, String label) throws IOException {
+        return connect(url, new TracePrinter(err, verbose, quiet, label));
     }
 
     FtpClient connect(FtpUrl url, TraceListener trace) throws IOException {
