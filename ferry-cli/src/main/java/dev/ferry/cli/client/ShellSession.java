@@ -124,7 +124,7 @@ final class ShellSession implements AutoCloseable {
     }
 
     private void report(Exception failure) {
-        lastFailure = Failures.report(failure, err);
+        lastFailure = Failures.report(inShell(failure), err);
         if (connection.isPresent() && lostConnection(failure)) {
             FtpUrl url = connection.get().url();
             drop();
@@ -148,9 +148,16 @@ final class ShellSession implements AutoCloseable {
                 if (lostConnection(e)) {
                     throw e;
                 }
-                lastFailure = Failures.report(e, err);
+                lastFailure = Failures.report(inShell(e), err);
             }
         }
+    }
+
+    /** A wrong argument is explained by the shell's own help, not by the command line's --help. */
+    private static Exception inShell(Exception failure) {
+        return failure instanceof IllegalArgumentException
+                ? new CommandFailure(ExitCode.USAGE, failure.getMessage(), "'help' shows each verb's arguments")
+                : failure;
     }
 
     @FunctionalInterface
@@ -241,11 +248,11 @@ final class ShellSession implements AutoCloseable {
         out.println(remoteDirectory);
     }
 
-    void changeLocalDirectory(List<String> arguments) throws IOException {
+    void changeLocalDirectory(List<String> arguments) throws IOException, CommandFailure {
         Path target = LocalPaths.resolve(localDirectory, arguments.isEmpty() ? "~" : arguments.getFirst());
         if (!Files.isDirectory(target)) {
-            throw new FileSystemException(target.toString(), null,
-                    Files.exists(target) ? "not a directory" : "no such local directory");
+            throw new CommandFailure(ExitCode.LOCAL, target + ": "
+                    + (Files.exists(target) ? "not a directory" : "no such local directory"), "'lpwd' shows where you are");
         }
         localDirectory = target.toRealPath();
         out.println("local directory: " + localDirectory);

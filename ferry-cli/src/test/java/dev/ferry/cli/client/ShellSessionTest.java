@@ -105,7 +105,8 @@ class ShellSessionTest {
         Path photos = local.resolve("my photos").toRealPath();
         assertEquals("local directory: " + photos + "\n" + photos + "\n", out());
         assertTrue(session.execute("lcd nowhere"));
-        assertEquals("ferry: " + photos.resolve("nowhere") + ": no such local directory\n", err());
+        assertEquals("ferry: " + photos.resolve("nowhere") + ": no such local directory\n"
+                + "       'lpwd' shows where you are\n", err());
         assertEquals(ExitCode.LOCAL, session.lastFailure());
     }
 
@@ -121,7 +122,7 @@ class ShellSessionTest {
         assertTrue(out().contains("local directory:  " + local.toAbsolutePath().normalize() + "\n"), out());
         assertTrue(out().contains("verbose:          on\n"), out());
         session.execute("verbose maybe");
-        assertEquals("ferry: verbose takes on or off, not 'maybe'\n", err());
+        assertEquals("ferry: verbose takes on or off, not 'maybe'\n       'help' shows each verb's arguments\n", err());
     }
 
     @Test
