@@ -7,7 +7,7 @@ import dev.ferry.client.FtpClient;
 import dev.ferry.client.TraceListener;
 import java.io.Console;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -97,7 +97,7 @@ final class ConnectionOptions {
     }
 
     /** Connects and logs in; notices (and with --verbose the whole trace) go to {@code err}. */
-    FtpClient connect(FtpUrl url, PrintStream err) throws IOException {
+    FtpClient connect(FtpUrl url, PrintWriter err) throws IOException {
         return connect(url, new TracePrinter(err, verbose));
     }
 

@@ -4,7 +4,7 @@ import dev.ferry.client.DataConnectionException;
 import dev.ferry.client.FtpReplyException;
 import dev.ferry.client.LoginFailedException;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -19,7 +19,7 @@ final class Failures {
     private Failures() {
     }
 
-    static ExitCode report(Exception failure, PrintStream err) {
+    static ExitCode report(Exception failure, PrintWriter err) {
         ExitCode code = classify(failure);
         err.println("ferry: " + message(failure));
         hint(failure).ifPresent(h -> err.println("       " + h));
@@ -39,7 +39,7 @@ final class Failures {
         };
     }
 
-    private static String message(Exception failure) {
+    static String message(Exception failure) {
         return switch (failure) {
             case LoginFailedException e -> "login failed: " + e.reply();
             case UnknownHostException e -> e.getMessage().startsWith("cannot") ? e.getMessage()
