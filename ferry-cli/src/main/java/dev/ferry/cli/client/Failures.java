@@ -51,7 +51,7 @@ final class Failures {
         };
     }
 
-    private static java.util.Optional<String> hint(Exception failure) {
+    static java.util.Optional<String> hint(Exception failure) {
         String hint = switch (failure) {
             case LoginFailedException e -> "check the user name and password (URL, --user, ~/.netrc or "
                     + ConnectionOptions.PASSWORD_VARIABLE + ")";

@@ -1,0 +1,133 @@
+package dev.ferry.cli.client;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What a mirror run tells its user, from any of its threads: one line per action on standard output, notes
+ * and failures on standard error, the counts for the summary, and the exit code of the first failure.
+ * Quiet keeps only the failures.
+ */
+final class MirrorReport {
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final boolean quiet;
+    private final LongAdder files = new LongAdder();
+    private final LongAdder bytes = new LongAdder();
+    private final LongAdder deleted = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final Set<String> notesSaid = ConcurrentHashMap.newKeySet();
+    private final AtomicReference<ExitCode> firstFailure = new AtomicReference<>();
+    private volatile int upToDate;
+
+    MirrorReport(PrintWriter out, PrintWriter err, boolean quiet) {
+        this.out = out;
+        this.err = err;
+        this.quiet = quiet;
+    }
+
+    void action(String line) {
+        if (!quiet) {
+            out.println(line);
+        }
+    }
+
+    void copied(String verb, MirrorPlan.Copy copy, long size) {
+        files.increment();
+        bytes.add(size);
+        action(copyLine(verb, copy));
+    }
+
+    static String copyLine(String verb, MirrorPlan.Copy copy) {
+        String size = copy.source().size() < 0 ? "size unknown" : size(copy.source().size());
+        String reason = copy.reason() == MirrorPlan.Reason.NEW ? "" : ", " + copy.reason().text;
+        return verb + " " + copy.path() + " (" + size + reason + ")";
+    }
+
+    void deleted(MirrorPlan.Deletion deletion) {
+        deleted.increment();
+        action(deleteLine(deletion));
+    }
+
+    static String deleteLine(MirrorPlan.Deletion deletion) {
+        return "delete " + deletion.path() + (deletion.kind() == MirrorPlan.Kind.DIRECTORY ? "/" : "");
+    }
+
+    void upToDate(int count) {
+        upToDate = count;
+    }
+
+    /** Something the user should know that is not a failure; each text is said once. */
+    void note(String text) {
+        note(text, text);
+    }
+
+    /** A note said only the first time for its key, however its details differ. */
+    void note(String key, String text) {
+        if (notesSaid.add(key) && !quiet) {
+            err.println("ferry: " + text);
+        }
+    }
+
+    /** One action failed; the run goes on. The first failure decides the exit code and gets a hint. */
+    void failed(String action, Exception failure) {
+        if (record(action, Failures.message(failure), Failures.classify(failure))) {
+            Failures.hint(failure).ifPresent(h -> err.println("       " + h));
+        }
+    }
+
+    void failed(String action, String message, ExitCode code) {
+        record(action, message, code);
+    }
+
+    private boolean record(String action, String message, ExitCode code) {
+        failed.increment();
+        boolean first = firstFailure.compareAndSet(null, code);
+        err.println("ferry: " + action + ": " + message);
+        return first;
+    }
+
+    ExitCode exitCode() {
+        return Optional.ofNullable(firstFailure.get()).orElse(ExitCode.OK);
+    }
+
+    long failures() {
+        return failed.sum();
+    }
+
+    void summary(Duration elapsed) {
+        double seconds = Math.max(elapsed.toNanos(), 1) / 1e9;
+        action(String.format(Locale.ROOT, "%d %s transferred (%s), %d up to date, %d deleted, %d failed in %.1f s (%s/s)",
+                files.sum(), files.sum() == 1 ? "file" : "files", size(bytes.sum()), upToDate, deleted.sum(),
+                failed.sum(), seconds, size((long) (bytes.sum() / seconds))));
+    }
+
+    /** What a dry run would have done. */
+    void preview(MirrorPlan plan) {
+        action(String.format(Locale.ROOT, "dry run: %d %s to transfer (%s), %d up to date, %d to delete",
+                plan.copies().size(), plan.copies().size() == 1 ? "file" : "files", size(plan.bytes()),
+                plan.upToDate(), plan.replaced().size() + plan.extras().size()));
+    }
+
+    /** Bytes for people: 512 B, 1.5 KiB, 20.0 MiB. */
+    static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+}
