@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: unit tests, then integration tests against real clients (Apache Commons Net, curl, lftp,
-# Python ftplib). Installs what it needs: a JDK 21+ is found (not installed), Debian packages are installed
-# when missing and this runs as root.
+# Python ftplib) and, for the client library, real servers (vsftpd, Apache FtpServer). Installs what it
+# needs: a JDK 21+ is found (not installed), Debian packages are installed when missing and this runs as root.
 set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
 . "$here/scripts/find-java.sh"
@@ -11,10 +11,18 @@ need=()
 command -v curl >/dev/null 2>&1 || need+=(curl)
 command -v lftp >/dev/null 2>&1 || need+=(lftp)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
-if [ ${#need[@]} -gt 0 ]; then
-  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "test.sh: installing ${need[*]} from Debian's packages" >&2
+can_apt() { [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; }
+apt_updated=
+apt_update() {
+  if [ -z "$apt_updated" ]; then
     apt-get update -qq >&2
+    apt_updated=1
+  fi
+}
+if [ ${#need[@]} -gt 0 ]; then
+  if can_apt; then
+    echo "test.sh: installing ${need[*]} from Debian's packages" >&2
+    apt_update
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >&2
   else
     echo "test.sh: missing ${need[*]}; install them (as root: apt-get install ${need[*]})" >&2
@@ -22,7 +30,32 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
 fi
 
-# The third-party client tests fail, rather than skip, when a client is missing.
+# vsftpd, a server the client library is tested against. When the package is not installed, its binary is
+# unpacked from Debian's package into a cache, not installed: the package conflicts with every other FTP
+# server package (installing it would remove, say, proftpd-core), and installing it may start a system
+# daemon. The tests run the binary themselves, as root, with a config of their own (VsftpdServer); it needs
+# only the libraries the package depends on.
+if [ ! -x /usr/sbin/vsftpd ]; then
+  vsftpd_cache=${XDG_CACHE_HOME:-$HOME/.cache}/ferry/vsftpd
+  if [ ! -x "$vsftpd_cache/usr/sbin/vsftpd" ] && can_apt; then
+    echo "test.sh: unpacking vsftpd from Debian's package into $vsftpd_cache" >&2
+    apt_update
+    libs=$(apt-cache depends vsftpd | awk '$1 ~ /Depends:/ && $2 ~ /^lib/ {print $2}' | sort -u)
+    # shellcheck disable=SC2086 # one package name a word
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends --no-upgrade $libs >&2
+    download=$(mktemp -d)
+    chown _apt "$download" 2>/dev/null || true # apt downloads as _apt where it may (else it warns)
+    (cd "$download" && apt-get download -qq vsftpd >&2)
+    rm -rf "$vsftpd_cache"
+    mkdir -p "$vsftpd_cache"
+    dpkg-deb -x "$download"/vsftpd_*.deb "$vsftpd_cache"
+    rm -rf "$download"
+  fi
+  # When it could not be had, the vsftpd tests fail and say so (FERRY_REQUIRE_PEERS below).
+  export FERRY_VSFTPD="$vsftpd_cache/usr/sbin/vsftpd"
+fi
+
+# The third-party client and server tests fail, rather than skip, when a peer is missing.
 export FERRY_REQUIRE_PEERS=1
 cd "$here"
 exec mvn -B -ntp verify "$@"

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A third-party FTP client run as a process: found on the PATH (or the test fails or is skipped), run with a
@@ -22,9 +21,6 @@ import org.junit.jupiter.api.Assumptions;
  * no proxy variables, a private HOME (no ~/.curlrc, ~/.lftprc, ~/.netrc), a UTF-8 locale.
  */
 final class ExternalClient {
-
-    /** Set by test.sh: a missing client fails the build instead of skipping its tests. */
-    static final String REQUIRE_PEERS = "FERRY_REQUIRE_PEERS";
 
     private static final List<String> PROXY_VARIABLES = List.of("http_proxy", "https_proxy", "ftp_proxy", "all_proxy",
             "no_proxy", "HTTP_PROXY", "HTTPS_PROXY", "FTP_PROXY", "ALL_PROXY", "NO_PROXY");
@@ -49,17 +45,14 @@ final class ExternalClient {
 
     /**
      * The client named {@code executable}, from the Debian package {@code debianPackage}. When it is missing
-     * the calling test is skipped, or fails when {@value #REQUIRE_PEERS}=1. {@code home} becomes its HOME.
+     * the calling test is skipped, or fails when {@value PeerRequirement#VARIABLE}=1. {@code home} becomes its
+     * HOME.
      */
     static ExternalClient require(String executable, String debianPackage, Path home) {
         Optional<Path> found = onPath(executable);
         if (found.isEmpty()) {
-            String message = executable + " is not installed; install the Debian package '" + debianPackage
-                    + "' (apt-get install " + debianPackage + ")";
-            if ("1".equals(System.getenv(REQUIRE_PEERS))) {
-                fail(message + " [" + REQUIRE_PEERS + "=1]");
-            }
-            Assumptions.abort(message);
+            PeerRequirement.missing(executable + " is not installed; install the Debian package '" + debianPackage
+                    + "' (apt-get install " + debianPackage + ")");
         }
         return new ExternalClient(found.get(), home);
     }
