@@ -148,10 +148,14 @@ public final class FtpClient implements AutoCloseable {
      * in the usual Unix and Windows formats. The directory itself and its parent are left out.
      */
     public List<RemoteFile> list(String path) throws IOException {
-        if (features.has("MLST")) {
-            return MlsxParser.parseListing(readLines(new Command("MLSD", path)));
+        Listing listing = features.has("MLST")
+                ? MlsxParser.parseListing(readLines(new Command("MLSD", path)))
+                : ListingParser.parse(readLines(new Command("LIST", path)), Instant.now());
+        for (Listing.Rejected rejected : listing.rejected()) {
+            control.notice("skipped a listing line that could not be read (" + rejected.reason() + "): "
+                    + rejected.line());
         }
-        return ListingParser.parse(readLines(new Command("LIST", path)), Instant.now());
+        return listing.files();
     }
 
     /** The names in a directory, as NLST gives them. */
@@ -164,10 +168,16 @@ public final class FtpClient implements AutoCloseable {
         checkIdle();
         if (features.has("MLST")) {
             Reply reply = control.expectPositive(new Command("MLST", path));
-            for (String line : reply.lines().subList(1, Math.max(1, reply.lines().size() - 1))) {
-                Optional<RemoteFile> file = MlsxParser.parse(line.stripLeading());
-                if (file.isPresent()) {
-                    return file.get();
+            // RFC 3659 §7.2: the entry is the line between the first and last, after one space (which
+            // Apache FtpServer leaves out, adding an empty line)
+            List<String> lines = reply.lines();
+            for (String line : lines.subList(1, Math.max(1, lines.size() - 1))) {
+                if (!line.isBlank()) {
+                    try {
+                        return MlsxParser.parseEntry(line.startsWith(" ") ? line.substring(1) : line);
+                    } catch (MalformedEntryException e) {
+                        throw new FtpException("MLST " + path + ": unreadable entry: " + e.getMessage());
+                    }
                 }
             }
             throw new FtpException("MLST " + path + ": the reply holds no entry: " + reply);

@@ -2,6 +2,7 @@ package dev.ferry.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.ferry.server.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -93,7 +94,7 @@ final class ApachePeer implements PeerServer {
             throw new IllegalStateException("Apache FtpServer did not start", e);
         } finally {
             if (!started && root != null) {
-                FileTree.delete(root);
+                FileTrees.deleteTree(root);
             }
         }
     }
@@ -157,7 +158,7 @@ final class ApachePeer implements PeerServer {
                 server.stop();
                 threads = awaitServerThreadsEnded();
             } finally {
-                FileTree.delete(root);
+                FileTrees.deleteTree(root);
             }
         }
         assertEquals(0, sessions, "sessions left open");

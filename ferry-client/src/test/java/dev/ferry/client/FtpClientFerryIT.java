@@ -272,4 +272,46 @@ class FtpClientFerryIT {
             ftp.noop();
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(value = DataMode.class, names = {"PASSIVE", "ACTIVE"})
+    void overIpv6OnlyTheExtendedCommandsAreUsed(DataMode mode) throws IOException {
+        server.close();
+        server = TestServer.start(b -> b.bindAddress("::1"));
+        FileTrees.write(server.root().resolve("six.txt"), "v6".getBytes());
+        try (FtpClient ftp = FtpClient.connect("::1", server.port(), new Credentials(TestServer.USER,
+                TestServer.PASSWORD), ClientOptions.builder().mode(mode).trace(trace).build())) {
+            ftp.download("six.txt", local.resolve("six.txt"));
+            assertEquals(mode == DataMode.PASSIVE ? DataMethod.EPSV : DataMethod.EPRT, ftp.lastDataMethod().orElseThrow());
+        }
+        assertEquals("v6", Files.readString(local.resolve("six.txt")));
+        assertTrue(trace.commands().stream().noneMatch(c -> c.startsWith("PASV") || c.startsWith("PORT")));
+    }
+
+    @Test
+    void activeModeListensInItsPortRangeAndAnnouncesTheExternalAddress() throws IOException {
+        server.close();
+        server = TestServer.start(b -> b.activeAllowForeign(true).dataTimeout(Duration.ofSeconds(1)));
+        try (FtpClient ftp = connect(ClientOptions.builder().mode(DataMode.ACTIVE).activePorts(45100, 45109))) {
+            ftp.list("/");
+            TraceEvent.Listening listening = listening().getLast();
+            assertTrue(listening.local().getPort() >= 45100 && listening.local().getPort() <= 45109, listening.toString());
+        }
+        // behind NAT with a port forward the client announces its public address; on loopback 127.0.0.2 stands
+        // for it, where nothing listens, so the server's connection fails: the point is what was announced
+        try (FtpClient ftp = connect(ClientOptions.builder().mode(DataMode.ACTIVE)
+                .activeAddress(java.net.InetAddress.getByName("127.0.0.2")).connectTimeout(Duration.ofSeconds(2)))) {
+            assertThrows(DataConnectionException.class, () -> ftp.list("/"));
+            TraceEvent.Listening listening = listening().getLast();
+            assertEquals("127.0.0.1", listening.local().getAddress().getHostAddress());
+            assertEquals("127.0.0.2", listening.announced().getAddress().getHostAddress());
+            assertTrue(trace.commands().contains("EPRT |1|127.0.0.2|" + listening.local().getPort() + "|"),
+                    trace.commands().toString());
+        }
+    }
+
+    private List<TraceEvent.Listening> listening() {
+        return trace.events().stream().filter(e -> e instanceof TraceEvent.Listening)
+                .map(e -> (TraceEvent.Listening) e).toList();
+    }
 }

@@ -2,6 +2,7 @@ package dev.ferry.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.ferry.server.FileTrees;
 import dev.ferry.server.PeerRequirement;
 import java.io.BufferedReader;
 import java.io.File;
@@ -224,7 +225,7 @@ final class VsftpdServer implements PeerServer {
             throw new UncheckedIOException(e);
         } finally {
             if (!started && folder != null) {
-                FileTree.delete(folder);
+                FileTrees.deleteTree(folder);
             }
         }
     }
@@ -334,7 +335,7 @@ final class VsftpdServer implements PeerServer {
                 stop(process.toHandle());
                 sessions.forEach(VsftpdServer::stop);
             } finally {
-                FileTree.delete(folder);
+                FileTrees.deleteTree(folder);
             }
         }
         assertEquals(List.of(), sessions.stream().map(ProcessHandle::pid).toList(),
