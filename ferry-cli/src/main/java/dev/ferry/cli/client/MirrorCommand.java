@@ -6,6 +6,7 @@ import dev.ferry.client.Credentials;
 import dev.ferry.client.FtpClient;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
@@ -34,7 +35,8 @@ final class MirrorCommand extends ClientCommand {
     @Parameters(index = "0", paramLabel = "SRC", description = "The directory to copy: local, or an ftp:// URL.")
     String source;
 
-    @Parameters(index = "1", paramLabel = "DEST", description = "The directory to bring in line: local, or an ftp:// URL.")
+    @Parameters(index = "1", paramLabel = "DEST",
+            description = "The directory to bring in line: local, or an ftp:// URL.")
     String destination;
 
     @Option(names = "--delete", description = "Remove what the source does not have, and what stands where the "
@@ -62,14 +64,7 @@ final class MirrorCommand extends ClientCommand {
             throw new IllegalArgumentException("--parallel must be within 1-" + MAX_PARALLEL + ", not " + parallel);
         }
         FtpUrl url = FtpUrl.parse(download ? source : destination);
-        Path local = Path.of(download ? destination : source);
-        if (!download && !Files.isDirectory(local)) {
-            throw Files.exists(local) ? new NotDirectoryException(local.toString())
-                    : new NoSuchFileException(local.toString());
-        }
-        if (download && Files.exists(local) && !Files.isDirectory(local)) {
-            throw new NotDirectoryException(local.toString());
-        }
+        Path local = localDirectory(download ? destination : source, download);
         long start = System.nanoTime();
         MirrorReport report = new MirrorReport(out(), err(), quiet);
         Credentials credentials = connection.credentials(url); // once: it may ask on the terminal
@@ -77,40 +72,17 @@ final class MirrorCommand extends ClientCommand {
         try (MirrorSessions sessions = new MirrorSessions(
                 () -> FtpClient.connect(url.host(), url.port(), credentials, options), parallel)) {
             FtpClient first = sessions.slot(0).client();
-            boolean exactTimes = first.features().has("MLST"); // LIST times are minutes or days, zone unknown
-            MirrorDirection direction;
-            SortedMap<String, Entry> from;
-            SortedMap<String, Entry> to;
-            boolean compareTimes = exactTimes;
-            boolean rootMissing = !Files.isDirectory(local);
-            if (download) {
-                direction = new MirrorDirection.Download(url.path(), local);
-                from = MirrorListing.remote(first, url.path(), report::note);
-                to = Files.isDirectory(local) ? MirrorListing.local(local, report::note) : new TreeMap<>();
-            } else {
-                boolean setTimes = first.features().has("MFMT");
-                direction = new MirrorDirection.Upload(local, url.path(), setTimes, report);
-                from = MirrorListing.local(local, report::note);
-                Optional<SortedMap<String, Entry>> existing = MirrorListing.remoteIfPresent(first, url.path(),
-                        report::note);
-                rootMissing = existing.isEmpty();
-                to = existing.orElseGet(TreeMap::new);
-                if (exactTimes && !setTimes) {
-                    report.note("the server cannot set modification times (no MFMT): comparing sizes only");
-                }
-                compareTimes = exactTimes && setTimes;
-            }
-            if (!exactTimes) {
-                report.note("the server's listings carry no exact times (no MLSD): comparing sizes only");
-            }
-            MirrorPlan plan = MirrorPlan.of(from, to, new MirrorPlan.Rules(delete, compareTimes));
-            MirrorExecutor executor = new MirrorExecutor(direction, sessions, report);
+            Sides sides = download ? downloading(first, url.path(), local, report)
+                    : uploading(first, local, url.path(), report);
+            MirrorPlan.Rules rules = new MirrorPlan.Rules(delete, sides.compareTimes());
+            MirrorPlan plan = MirrorPlan.of(sides.from(), sides.to(), rules);
+            MirrorExecutor executor = new MirrorExecutor(sides.direction(), sessions, report);
             if (dryRun) {
                 executor.preview(plan);
                 return report.exitCode();
             }
-            if (rootMissing) {
-                createRoot(download, local, first, url.path());
+            if (sides.destinationMissing()) {
+                sides.direction().createRoot(sessions.slot(0));
             }
             executor.run(plan);
         }
@@ -118,15 +90,52 @@ final class MirrorCommand extends ClientCommand {
         return report.exitCode();
     }
 
+    /** Both trees, whether their times can be compared, and what acting on the destination means. */
+    private record Sides(MirrorDirection direction, SortedMap<String, Entry> from, SortedMap<String, Entry> to,
+                         boolean compareTimes, boolean destinationMissing) {
+    }
+
+    private static Sides downloading(FtpClient ftp, String remote, Path local, MirrorReport report)
+            throws IOException {
+        boolean exactTimes = hasExactTimes(ftp, report);
+        SortedMap<String, Entry> from = MirrorListing.remote(ftp, remote, report::note);
+        boolean missing = !Files.isDirectory(local);
+        SortedMap<String, Entry> to = missing ? new TreeMap<>() : MirrorListing.local(local, report::note);
+        return new Sides(new MirrorDirection.Download(remote, local), from, to, exactTimes, missing);
+    }
+
+    private static Sides uploading(FtpClient ftp, Path local, String remote, MirrorReport report)
+            throws IOException {
+        boolean exactTimes = hasExactTimes(ftp, report);
+        boolean setTimes = ftp.features().has("MFMT");
+        if (exactTimes && !setTimes) {
+            report.note("the server cannot set modification times (no MFMT): comparing sizes only");
+        }
+        SortedMap<String, Entry> from = MirrorListing.local(local, report::note);
+        Optional<SortedMap<String, Entry>> to = MirrorListing.remoteIfPresent(ftp, remote, report::note);
+        return new Sides(new MirrorDirection.Upload(local, remote, setTimes, report), from,
+                to.orElseGet(TreeMap::new), exactTimes && setTimes, to.isEmpty());
+    }
+
+    /** MLSD times are UTC to the second; LIST times are minutes or days in an unknown zone. */
+    private static boolean hasExactTimes(FtpClient ftp, MirrorReport report) {
+        if (ftp.features().has("MLST")) {
+            return true;
+        }
+        report.note("the server's listings carry no exact times (no MLSD): comparing sizes only");
+        return false;
+    }
+
     private static boolean isUrl(String argument) {
         return argument.contains("://");
     }
 
-    private static void createRoot(boolean download, Path local, FtpClient ftp, String remoteRoot) throws IOException {
-        if (download) {
-            Files.createDirectories(local);
-        } else {
-            ftp.makeDirectories(remoteRoot);
+    /** The local side: a source must be a directory; a destination may not exist yet. */
+    private static Path localDirectory(String argument, boolean isDestination) throws IOException {
+        Path local = Path.of(argument);
+        if (Files.isDirectory(local) || isDestination && !Files.exists(local, LinkOption.NOFOLLOW_LINKS)) {
+            return local;
         }
+        throw Files.exists(local) ? new NotDirectoryException(argument) : new NoSuchFileException(argument);
     }
 }

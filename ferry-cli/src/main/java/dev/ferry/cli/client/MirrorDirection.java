@@ -27,6 +27,9 @@ sealed interface MirrorDirection {
 
     void delete(MirrorSessions.Slot slot, Deletion deletion) throws IOException;
 
+    /** Creates the destination directory itself, with any missing parents. */
+    void createRoot(MirrorSessions.Slot slot) throws IOException;
+
     /** The exit code for a destination this mirror cannot bring in line (a directory where a file goes). */
     ExitCode destinationCode();
 
@@ -56,6 +59,11 @@ sealed interface MirrorDirection {
         @Override
         public void delete(MirrorSessions.Slot slot, Deletion deletion) throws IOException {
             Files.delete(local(deletion.path())); // a link itself, never its target
+        }
+
+        @Override
+        public void createRoot(MirrorSessions.Slot slot) throws IOException {
+            Files.createDirectories(localRoot);
         }
 
         @Override
@@ -112,6 +120,11 @@ sealed interface MirrorDirection {
             } else {
                 slot.client().delete(remote(deletion.path()));
             }
+        }
+
+        @Override
+        public void createRoot(MirrorSessions.Slot slot) throws IOException {
+            slot.client().makeDirectories(remoteRoot);
         }
 
         @Override

@@ -98,15 +98,14 @@ final class MirrorReport {
         return Optional.ofNullable(firstFailure.get()).orElse(ExitCode.OK);
     }
 
-    long failures() {
-        return failed.sum();
-    }
-
+    /** The last line: counts, time, and the rate over the whole run (listings included). */
     void summary(Duration elapsed) {
         double seconds = Math.max(elapsed.toNanos(), 1) / 1e9;
-        action(String.format(Locale.ROOT, "%d %s transferred (%s), %d up to date, %d deleted, %d failed in %.1f s (%s/s)",
-                files.sum(), files.sum() == 1 ? "file" : "files", size(bytes.sum()), upToDate, deleted.sum(),
-                failed.sum(), seconds, size((long) (bytes.sum() / seconds))));
+        long moved = bytes.sum();
+        action(String.format(Locale.ROOT,
+                "%d %s transferred (%s), %d up to date, %d deleted, %d failed in %.1f s (%s/s)",
+                files.sum(), files.sum() == 1 ? "file" : "files", size(moved), upToDate, deleted.sum(),
+                failed.sum(), seconds, size((long) (moved / seconds))));
     }
 
     /** What a dry run would have done. */

@@ -94,6 +94,19 @@ class MirrorFailuresIT {
     }
 
     @Test
+    void sessionsTheServerRefusesLeaveTheFilesToTheOthers() {
+        Path source = files(dir.resolve("source"), 40);
+        try (TestServer server = TestServer.start(b -> b.maxSessionsPerAddress(2))) {
+            Result result = mirror("--parallel", "4", source.toString(), url(server, "up"));
+            assertEquals(0, result.exit(), result.toString());
+            assertEquals(List.of(40L, 0L, 0L, 0L), result.counts(), result.toString());
+            assertTrue(result.err().contains("could not connect"), result.err());
+            assertTrue(result.err().contains("the other sessions carry on"), result.err());
+            FileTrees.assertSameTree(source, server.root().resolve("up"));
+        }
+    }
+
+    @Test
     void argumentsThatCannotWorkAreUsageErrors() {
         Path source = files(dir.resolve("source"), 1);
         assertUsage("neither SRC nor DEST is an ftp:// URL", source.toString(), dir.resolve("b").toString());

@@ -1,0 +1,80 @@
+package dev.ferry.cli.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.ferry.cli.client.MirrorPlan.Copy;
+import dev.ferry.cli.client.MirrorPlan.Entry;
+import dev.ferry.cli.client.MirrorPlan.Reason;
+import dev.ferry.client.FtpReplyException;
+import dev.ferry.protocol.Reply;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.AccessDeniedException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class MirrorReportTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private MirrorReport report(boolean quiet) {
+        return new MirrorReport(new PrintWriter(out, true), new PrintWriter(err, true), quiet);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0, 0 B", "1023, 1023 B", "1024, 1.0 KiB", "1536, 1.5 KiB", "1048576, 1.0 MiB",
+            "5368709120, 5.0 GiB", "9223372036854775807, 8.0 EiB"})
+    void sizesAreForPeople(long bytes, String text) {
+        assertEquals(text, MirrorReport.size(bytes));
+    }
+
+    @Test
+    void linesNameTheFileItsSizeAndWhyUnlessItIsNew() {
+        Entry file = Entry.file(2048, Instant.EPOCH);
+        assertEquals("get a b/c (2.0 KiB)", MirrorReport.copyLine("get", new Copy("a b/c", file, Reason.NEW)));
+        assertEquals("put c (2.0 KiB, newer)", MirrorReport.copyLine("put", new Copy("c", file, Reason.NEWER)));
+        assertEquals("put d (size unknown, neither size nor time to compare)", MirrorReport.copyLine("put",
+                new Copy("d", MirrorPlan.Entry.of(MirrorPlan.Kind.FILE), Reason.UNKNOWN)));
+    }
+
+    @Test
+    void theFirstFailureDecidesTheExitCodeAndTheOthersAreStillCounted() {
+        MirrorReport report = report(false);
+        report.failed("put a", new FtpReplyException("STOR a", new Reply(550, List.of("Permission denied"))));
+        report.failed("get b", new AccessDeniedException("/here/b"));
+        report.copied("put", new Copy("c", Entry.file(10, Instant.EPOCH), Reason.NEW), 10);
+        report.summary(Duration.ofSeconds(2));
+        assertEquals(ExitCode.REMOTE_FILE, report.exitCode());
+        assertEquals(List.of("ferry: put a: STOR a: 550 Permission denied",
+                "ferry: get b: permission denied: /here/b"), err.toString().lines().toList());
+        assertEquals(List.of("put c (10 B)",
+                "1 file transferred (10 B), 0 up to date, 0 deleted, 2 failed in 2.0 s (5 B/s)"),
+                out.toString().lines().toList());
+    }
+
+    @Test
+    void quietKeepsOnlyFailures() {
+        MirrorReport report = report(true);
+        report.note("said once");
+        report.copied("get", new Copy("c", Entry.file(1, Instant.EPOCH), Reason.NEW), 1);
+        report.summary(Duration.ofSeconds(1));
+        report.failed("get d", new AccessDeniedException("d"));
+        assertEquals("", out.toString());
+        assertEquals(List.of("ferry: get d: permission denied: d"), err.toString().lines().toList());
+    }
+
+    @Test
+    void aNoteIsSaidOncePerKey() {
+        MirrorReport report = report(false);
+        report.note("MFMT", "first");
+        report.note("MFMT", "second");
+        report.note("plain");
+        report.note("plain");
+        assertEquals(List.of("ferry: first", "ferry: plain"), err.toString().lines().toList());
+    }
+}
