@@ -1,6 +1,6 @@
 package dev.ferry.cli.client;
 
-import java.io.PrintWriter;
+import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,12 +30,11 @@ abstract class ClientCommand implements Callable<Integer> {
     /** Does the work; a failure is thrown, a partial success returns its exit code. */
     abstract ExitCode run() throws Exception;
 
-    /** Standard output, or what a caller (a test) set on the command line. */
-    PrintWriter out() {
-        return spec.commandLine().getOut();
+    PrintStream out() {
+        return System.out;
     }
 
-    PrintWriter err() {
-        return spec.commandLine().getErr();
+    PrintStream err() {
+        return System.err;
     }
 }

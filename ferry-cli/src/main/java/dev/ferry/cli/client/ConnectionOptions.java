@@ -7,7 +7,7 @@ import dev.ferry.client.FtpClient;
 import dev.ferry.client.TraceListener;
 import java.io.Console;
 import java.io.IOException;
-import java.io.PrintWriter;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +27,10 @@ final class ConnectionOptions {
 
     @Option(names = {"-v", "--verbose"}, description = "Print every command, reply and connection.")
     boolean verbose;
+
+    @Option(names = {"-q", "--quiet"},
+            description = "Print only errors: no progress bar, no notices (such as a switch to active mode).")
+    boolean quiet;
 
     @Option(names = {"-u", "--user"}, paramLabel = "USER",
             description = "Log in as USER (the password comes from the URL, ~/.netrc or " + PASSWORD_VARIABLE
@@ -97,7 +101,7 @@ final class ConnectionOptions {
     }
 
     /** Connects and logs in; notices (and with --verbose the whole trace) go to {@code err}. */
-    FtpClient connect(FtpUrl url, PrintWriter err) throws IOException {
+    FtpClient connect(FtpUrl url, PrintStream err) throws IOException {
         return connect(url, new TracePrinter(err, verbose));
     }
 

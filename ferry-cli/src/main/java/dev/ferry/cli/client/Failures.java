@@ -4,7 +4,7 @@ import dev.ferry.client.DataConnectionException;
 import dev.ferry.client.FtpReplyException;
 import dev.ferry.client.LoginFailedException;
 import java.io.IOException;
-import java.io.PrintWriter;
+import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -19,7 +19,7 @@ final class Failures {
     private Failures() {
     }
 
-    static ExitCode report(Exception failure, PrintWriter err) {
+    static ExitCode report(Exception failure, PrintStream err) {
         ExitCode code = classify(failure);
         err.println("ferry: " + message(failure));
         hint(failure).ifPresent(h -> err.println("       " + h));

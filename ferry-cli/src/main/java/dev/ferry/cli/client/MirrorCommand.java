@@ -4,6 +4,7 @@ import dev.ferry.cli.client.MirrorPlan.Entry;
 import dev.ferry.client.ClientOptions;
 import dev.ferry.client.Credentials;
 import dev.ferry.client.FtpClient;
+import dev.ferry.client.TraceListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -32,11 +33,11 @@ final class MirrorCommand extends ClientCommand {
 
     static final int MAX_PARALLEL = 64;
 
-    @Parameters(index = "0", paramLabel = "SRC", description = "The directory to copy: local, or an ftp:// URL.")
+    @Parameters(index = "0", paramLabel = "SRC", description = "The directory to copy (local, or an ftp:// URL).")
     String source;
 
     @Parameters(index = "1", paramLabel = "DEST",
-            description = "The directory to bring in line: local, or an ftp:// URL.")
+            description = "Where the copy goes (local, or an ftp:// URL).")
     String destination;
 
     @Option(names = "--delete", description = "Remove what the source does not have, and what stands where the "
@@ -49,9 +50,6 @@ final class MirrorCommand extends ClientCommand {
 
     @Option(names = {"-n", "--dry-run"}, description = "Print what would be done; change nothing.")
     boolean dryRun;
-
-    @Option(names = {"-q", "--quiet"}, description = "Print only failures.")
-    boolean quiet;
 
     @Override
     ExitCode run() throws Exception {
@@ -66,9 +64,11 @@ final class MirrorCommand extends ClientCommand {
         FtpUrl url = FtpUrl.parse(download ? source : destination);
         Path local = localDirectory(download ? destination : source, download);
         long start = System.nanoTime();
-        MirrorReport report = new MirrorReport(out(), err(), quiet);
+        MirrorReport report = new MirrorReport(out(), err(), connection.quiet);
         Credentials credentials = connection.credentials(url); // once: it may ask on the terminal
-        ClientOptions options = connection.clientOptions(new TracePrinter(err(), connection.verbose));
+        TraceListener trace = connection.quiet && !connection.verbose ? event -> { }
+                : new TracePrinter(err(), connection.verbose);
+        ClientOptions options = connection.clientOptions(trace);
         try (MirrorSessions sessions = new MirrorSessions(
                 () -> FtpClient.connect(url.host(), url.port(), credentials, options), parallel)) {
             FtpClient first = sessions.slot(0).client();

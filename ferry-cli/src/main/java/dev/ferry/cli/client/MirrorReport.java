@@ -1,6 +1,6 @@
 package dev.ferry.cli.client;
 
-import java.io.PrintWriter;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class MirrorReport {
 
-    private final PrintWriter out;
-    private final PrintWriter err;
+    private final PrintStream out;
+    private final PrintStream err;
     private final boolean quiet;
     private final LongAdder files = new LongAdder();
     private final LongAdder bytes = new LongAdder();
@@ -27,7 +27,7 @@ final class MirrorReport {
     private final AtomicReference<ExitCode> firstFailure = new AtomicReference<>();
     private volatile int upToDate;
 
-    MirrorReport(PrintWriter out, PrintWriter err, boolean quiet) {
+    MirrorReport(PrintStream out, PrintStream err, boolean quiet) {
         this.out = out;
         this.err = err;
         this.quiet = quiet;

@@ -2,7 +2,7 @@ package dev.ferry.cli.client;
 
 import dev.ferry.client.TraceEvent;
 import dev.ferry.client.TraceListener;
-import java.io.PrintWriter;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -17,10 +17,10 @@ final class TracePrinter implements TraceListener {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
             .withZone(ZoneId.systemDefault());
 
-    private final PrintWriter out;
+    private final PrintStream out;
     private final boolean verbose;
 
-    TracePrinter(PrintWriter out, boolean verbose) {
+    TracePrinter(PrintStream out, boolean verbose) {
         this.out = out;
         this.verbose = verbose;
     }

@@ -7,8 +7,9 @@ import dev.ferry.cli.client.MirrorPlan.Entry;
 import dev.ferry.cli.client.MirrorPlan.Reason;
 import dev.ferry.client.FtpReplyException;
 import dev.ferry.protocol.Reply;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,11 +20,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class MirrorReportTest {
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private MirrorReport report(boolean quiet) {
-        return new MirrorReport(new PrintWriter(out, true), new PrintWriter(err, true), quiet);
+        return new MirrorReport(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), quiet);
     }
 
     @ParameterizedTest
@@ -51,10 +53,10 @@ class MirrorReportTest {
         report.summary(Duration.ofSeconds(2));
         assertEquals(ExitCode.REMOTE_FILE, report.exitCode());
         assertEquals(List.of("ferry: put a: STOR a: 550 Permission denied",
-                "ferry: get b: permission denied: /here/b"), err.toString().lines().toList());
+                "ferry: get b: permission denied: /here/b"), err.toString(StandardCharsets.UTF_8).lines().toList());
         assertEquals(List.of("put c (10 B)",
                 "1 file transferred (10 B), 0 up to date, 0 deleted, 2 failed in 2.0 s (5 B/s)"),
-                out.toString().lines().toList());
+                out.toString(StandardCharsets.UTF_8).lines().toList());
     }
 
     @Test
@@ -64,8 +66,8 @@ class MirrorReportTest {
         report.copied("get", new Copy("c", Entry.file(1, Instant.EPOCH), Reason.NEW), 1);
         report.summary(Duration.ofSeconds(1));
         report.failed("get d", new AccessDeniedException("d"));
-        assertEquals("", out.toString());
-        assertEquals(List.of("ferry: get d: permission denied: d"), err.toString().lines().toList());
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
+        assertEquals(List.of("ferry: get d: permission denied: d"), err.toString(StandardCharsets.UTF_8).lines().toList());
     }
 
     @Test
@@ -75,6 +77,6 @@ class MirrorReportTest {
         report.note("MFMT", "second");
         report.note("plain");
         report.note("plain");
-        assertEquals(List.of("ferry: first", "ferry: plain"), err.toString().lines().toList());
+        assertEquals(List.of("ferry: first", "ferry: plain"), err.toString(StandardCharsets.UTF_8).lines().toList());
     }
 }
