@@ -39,7 +39,7 @@ final class Failures {
         };
     }
 
-    static String message(Exception failure) {
+    private static String message(Exception failure) {
         return switch (failure) {
             case LoginFailedException e -> "login failed: " + e.reply();
             case UnknownHostException e -> e.getMessage().startsWith("cannot") ? e.getMessage()
@@ -51,7 +51,7 @@ final class Failures {
         };
     }
 
-    static java.util.Optional<String> hint(Exception failure) {
+    private static java.util.Optional<String> hint(Exception failure) {
         String hint = switch (failure) {
             case LoginFailedException e -> "check the user name and password (URL, --user, ~/.netrc or "
                     + ConnectionOptions.PASSWORD_VARIABLE + ")";

@@ -120,7 +120,7 @@ final class MirrorExecutor {
             } catch (IOException | RuntimeException e) {
                 if (!last) {
                     queue.add(copy);
-                    report.note("session " + slot.number() + " could not connect (" + Failures.message(e)
+                    report.note("session " + slot.number() + " could not connect (" + MirrorReport.Wording.of(e).message()
                             + "); the other sessions carry on");
                     return;
                 }

@@ -1,7 +1,10 @@
 package dev.ferry.cli.client;
 
+import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -15,6 +18,8 @@ import java.util.concurrent.atomic.LongAdder;
  * Quiet keeps only the failures.
  */
 final class MirrorReport {
+
+    private static final String PREFIX = "ferry: ";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -72,14 +77,31 @@ final class MirrorReport {
     /** A note said only the first time for its key, however its details differ. */
     void note(String key, String text) {
         if (notesSaid.add(key) && !quiet) {
-            err.println("ferry: " + text);
+            err.println(PREFIX + text);
         }
     }
 
-    /** One action failed; the run goes on. The first failure decides the exit code and gets a hint. */
+    /** One action failed; the run goes on. The first failure decides the exit code and gets its hints. */
     void failed(String action, Exception failure) {
-        if (record(action, Failures.message(failure), Failures.classify(failure))) {
-            Failures.hint(failure).ifPresent(h -> err.println("       " + h));
+        Wording wording = Wording.of(failure);
+        if (record(action, wording.message(), wording.code())) {
+            wording.hints().forEach(err::println);
+        }
+    }
+
+    /**
+     * What {@link Failures} says about a failure, in its words: the message without its "ferry: ", the
+     * indented lines that follow it (what to try), and the exit code.
+     */
+    record Wording(String message, List<String> hints, ExitCode code) {
+
+        static Wording of(Exception failure) {
+            ByteArrayOutputStream text = new ByteArrayOutputStream();
+            ExitCode code = Failures.report(failure, new PrintStream(text, true, StandardCharsets.UTF_8));
+            List<String> lines = text.toString(StandardCharsets.UTF_8).lines().toList();
+            String first = lines.isEmpty() ? String.valueOf(failure) : lines.getFirst();
+            String message = first.startsWith(PREFIX) ? first.substring(PREFIX.length()) : first;
+            return new Wording(message, lines.isEmpty() ? List.of() : lines.subList(1, lines.size()), code);
         }
     }
 
@@ -90,7 +112,7 @@ final class MirrorReport {
     private boolean record(String action, String message, ExitCode code) {
         failed.increment();
         boolean first = firstFailure.compareAndSet(null, code);
-        err.println("ferry: " + action + ": " + message);
+        err.println(PREFIX + action + ": " + message);
         return first;
     }
 
