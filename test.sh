@@ -11,6 +11,7 @@ need=()
 command -v curl >/dev/null 2>&1 || need+=(curl)
 command -v lftp >/dev/null 2>&1 || need+=(lftp)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
+command -v tmux >/dev/null 2>&1 || need+=(tmux) # ferry shell on a real pseudo-terminal
 can_apt() { [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; }
 apt_updated=
 apt_update() {

@@ -11,5 +11,6 @@ public final class ClientCommands {
     public static void addTo(CommandLine ferry) {
         ferry.addSubcommand(new ListCommand());
         ferry.addSubcommand(new MirrorCommand());
+        ferry.addSubcommand(new ShellCommand());
     }
 }
