@@ -28,7 +28,11 @@ import picocli.CommandLine.Parameters;
         description = {"Copy a directory tree to or from a server, sending only files that are missing, differ in "
                 + "size, or are newer at the source.",
                 "One of SRC and DEST is an ftp://[user[:password]@]host[:port]/path URL, the other a local "
-                + "directory. Symbolic links on the server and links to directories here are not followed."})
+                + "directory. Symbolic links on the server and links to directories here are not followed.",
+                "Times are compared to the second. A download gets the server's time; an upload gets the local "
+                + "time where the server can set it (MFMT), and else only sizes are compared for uploads.",
+                "Exit status: 0, or that of the first failure (1 local, 2 usage, 3 connection, 4 login, "
+                + "5 refused by the server, 6 no data connection); a failure does not stop the other files."})
 final class MirrorCommand extends ClientCommand {
 
     static final int MAX_PARALLEL = 64;
