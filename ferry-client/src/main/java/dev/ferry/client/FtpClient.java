@@ -379,8 +379,12 @@ public final class FtpClient implements AutoCloseable {
     }
 
     /** Adds a local file's bytes to the end of a remote file (APPE), creating it when missing. */
+    public void append(Path local, String remote, ProgressListener progress) throws IOException {
+        send(local, new Command("APPE", remote), 0, progress);
+    }
+
     public void append(Path local, String remote) throws IOException {
-        send(local, new Command("APPE", remote), 0, ProgressListener.NONE);
+        append(local, remote, ProgressListener.NONE);
     }
 
     /**
@@ -539,7 +543,11 @@ public final class FtpClient implements AutoCloseable {
         throw new FtpException("PWD: unterminated quoted path in reply " + reply);
     }
 
-    private static Path partFile(Path local) {
+    /**
+     * Where a download to {@code local} is kept until it is complete: a hidden file beside it, which
+     * {@link #resumeDownload} continues from.
+     */
+    public static Path partFile(Path local) {
         Path name = local.getFileName();
         return local.resolveSibling("." + name + ".part");
     }

@@ -8,9 +8,13 @@ public final class ClientCommands {
     private ClientCommands() {
     }
 
-    public static void addTo(CommandLine ferry) {
-        ferry.addSubcommand(new ListCommand());
-        ferry.addSubcommand(new MirrorCommand());
-        ferry.addSubcommand(new ShellCommand());
+    /** Adds the client verbs, which write to {@code streams}. */
+    public static void addTo(CommandLine ferry, Streams streams) {
+        for (ClientCommand verb : new ClientCommand[] {new ListCommand(), new GetCommand(), new PutCommand(),
+                new MkdirCommand(), new RmCommand(), new RmdirCommand(), new MvCommand(), new MirrorCommand(),
+                new ShellCommand()}) {
+            verb.streams = streams;
+            ferry.addSubcommand(verb);
+        }
     }
 }

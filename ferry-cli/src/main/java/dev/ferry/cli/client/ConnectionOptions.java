@@ -102,7 +102,12 @@ final class ConnectionOptions {
 
     /** Connects and logs in; notices (and with --verbose the whole trace) go to {@code err}. */
     FtpClient connect(FtpUrl url, PrintStream err) throws IOException {
-        return connect(url, new TracePrinter(err, verbose));
+        return connect(url, new TracePrinter(err, verbose, quiet, ""));
+    }
+
+    /** As {@link #connect(FtpUrl, PrintStream)}, for one of several sessions: its lines start with {@code label}. */
+    FtpClient connect(FtpUrl url, PrintStream err, String label) throws IOException {
+        return connect(url, new TracePrinter(err, verbose, quiet, label));
     }
 
     FtpClient connect(FtpUrl url, TraceListener trace) throws IOException {

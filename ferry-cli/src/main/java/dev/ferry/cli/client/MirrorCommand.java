@@ -1,7 +1,6 @@
 package dev.ferry.cli.client;
 
 import dev.ferry.cli.client.MirrorPlan.Entry;
-import dev.ferry.client.ClientOptions;
 import dev.ferry.client.Credentials;
 import dev.ferry.client.FtpClient;
 import dev.ferry.client.TraceListener;
@@ -70,11 +69,8 @@ final class MirrorCommand extends ClientCommand {
         long start = System.nanoTime();
         MirrorReport report = new MirrorReport(out(), err(), connection.quiet);
         Credentials credentials = connection.credentials(url); // once: it may ask on the terminal
-        TraceListener trace = connection.quiet && !connection.verbose ? event -> { }
-                : new TracePrinter(err(), connection.verbose);
-        ClientOptions options = connection.clientOptions(trace);
-        try (MirrorSessions sessions = new MirrorSessions(
-                () -> FtpClient.connect(url.host(), url.port(), credentials, options), parallel)) {
+        try (MirrorSessions sessions = new MirrorSessions(number -> FtpClient.connect(url.host(), url.port(),
+                credentials, connection.clientOptions(trace(number))), parallel)) {
             FtpClient first = sessions.slot(0).client();
             Sides sides = download ? downloading(first, url.path(), local, report)
                     : uploading(first, local, url.path(), report);
@@ -92,6 +88,11 @@ final class MirrorCommand extends ClientCommand {
         }
         report.summary(Duration.ofNanos(System.nanoTime() - start));
         return report.exitCode();
+    }
+
+    /** Each session's trace; with several, its lines start with the session's number. */
+    private TraceListener trace(int session) {
+        return new TracePrinter(err(), connection.verbose, connection.quiet, parallel > 1 ? "[" + session + "]" : "");
     }
 
     /** Both trees, whether their times can be compared, and what acting on the destination means. */

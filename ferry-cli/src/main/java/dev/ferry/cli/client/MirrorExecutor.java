@@ -120,8 +120,8 @@ final class MirrorExecutor {
             } catch (IOException | RuntimeException e) {
                 if (!last) {
                     queue.add(copy);
-                    report.note("session " + slot.number() + " could not connect (" + MirrorReport.Wording.of(e).message()
-                            + "); the other sessions carry on");
+                    report.note("session " + slot.number() + " could not connect ("
+                            + MirrorReport.Wording.of(e).message() + "); the other sessions carry on");
                     return;
                 }
                 report.failed(action, e);

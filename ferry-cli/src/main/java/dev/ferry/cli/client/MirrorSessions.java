@@ -12,7 +12,8 @@ final class MirrorSessions implements AutoCloseable {
 
     @FunctionalInterface
     interface Connector {
-        FtpClient connect() throws IOException;
+        /** Opens session {@code number}, counted from 1. */
+        FtpClient connect(int number) throws IOException;
     }
 
     private final Connector connector;
@@ -48,7 +49,7 @@ final class MirrorSessions implements AutoCloseable {
 
         FtpClient client() throws IOException {
             if (clients[index] == null) {
-                clients[index] = connector.connect();
+                clients[index] = connector.connect(number());
             }
             return clients[index];
         }

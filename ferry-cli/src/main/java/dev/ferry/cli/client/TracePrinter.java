@@ -10,7 +10,8 @@ import java.time.format.DateTimeFormatter;
 /**
  * Prints the client's trace for {@code --verbose}: every command, reply and connection with a timestamp.
  * Without it only notices are printed: what the client decided on its own (a data-mode switch, a 227
- * address it did not trust), which a user should know even when all went well.
+ * address it did not trust), which a user should know even when all went well; {@code --quiet} hides them
+ * too. When several sessions share the output (a segmented download) each line starts with its label.
  */
 final class TracePrinter implements TraceListener {
 
@@ -19,17 +20,21 @@ final class TracePrinter implements TraceListener {
 
     private final PrintStream out;
     private final boolean verbose;
+    private final boolean quiet;
+    private final String label;
 
-    TracePrinter(PrintStream out, boolean verbose) {
+    TracePrinter(PrintStream out, boolean verbose, boolean quiet, String label) {
         this.out = out;
         this.verbose = verbose;
+        this.quiet = quiet;
+        this.label = label.isEmpty() ? "" : label + " ";
     }
 
     @Override
     public void onEvent(TraceEvent event) {
         if (!verbose) {
-            if (event instanceof TraceEvent.Notice notice) {
-                out.println("ferry: " + notice.text());
+            if (event instanceof TraceEvent.Notice notice && !quiet) {
+                out.println("ferry: " + label + notice.text());
             }
             return;
         }
@@ -47,7 +52,7 @@ final class TracePrinter implements TraceListener {
                     + (l.local().equals(l.announced()) ? "" : ", announced as " + address(l.announced()));
             case TraceEvent.Notice n -> "! " + n.text();
         };
-        out.println(TIME.format(event.at()) + " " + line);
+        out.println(TIME.format(event.at()) + " " + label + line);
     }
 
     private static String address(InetSocketAddress address) {

@@ -17,8 +17,8 @@ final class VerboseTrace implements TraceListener {
     private volatile boolean silenced;
 
     VerboseTrace(PrintStream out, boolean verbose) {
-        this.everything = new TracePrinter(out, true);
-        this.noticesOnly = new TracePrinter(out, false);
+        this.everything = new TracePrinter(out, true, false, "");
+        this.noticesOnly = new TracePrinter(out, false, false, "");
         this.verbose = verbose;
     }
 

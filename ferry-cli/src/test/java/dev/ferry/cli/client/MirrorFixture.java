@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.server.FileTrees;
 import dev.ferry.server.TestServer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +16,6 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import picocli.CommandLine;
 
 /** Runs {@code ferry mirror} in this process against a {@link TestServer}, and reads what it printed. */
 final class MirrorFixture {
@@ -29,11 +26,6 @@ final class MirrorFixture {
 
     /** Held, as java.util.logging keeps loggers only weakly. */
     private static final Logger SESSION_LOG = Logger.getLogger("dev.ferry.server.session");
-
-    static {
-        // the console log handler takes System.err when first used: let that be the real one, not a run's buffer
-        Logger.getLogger("").getHandlers();
-    }
 
     private MirrorFixture() {
     }
@@ -71,29 +63,12 @@ final class MirrorFixture {
         }
     }
 
-    /**
-     * Runs the command with the process's standard streams swapped for buffers, which is where client
-     * commands print; synchronized, as the streams are the whole JVM's.
-     */
-    static synchronized Result mirror(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream systemOut = System.out;
-        PrintStream systemErr = System.err;
-        List<String> all = new ArrayList<>(List.of("--netrc-file", "/nonexistent/.netrc"));
+    /** Runs {@code ferry mirror ARGS} in this JVM, as {@code main} would, with its output captured. */
+    static Result mirror(String... args) {
+        List<String> all = new ArrayList<>(List.of("mirror", "--netrc-file", "/nonexistent/.netrc"));
         all.addAll(List.of(args));
-        int exit;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            CommandLine cli = new CommandLine(new MirrorCommand());
-            cli.setCaseInsensitiveEnumValuesAllowed(true);
-            exit = cli.execute(all.toArray(String[]::new));
-        } finally {
-            System.setOut(systemOut);
-            System.setErr(systemErr);
-        }
-        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        Ferry.Result result = Ferry.run(all.toArray(String[]::new));
+        return new Result(result.exit(), result.out(), result.err());
     }
 
     /** An ftp:// URL of a path under the server's root, percent-encoded as a user would type it. */

@@ -1,6 +1,7 @@
 package dev.ferry.cli.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.cli.client.MirrorPlan.Copy;
 import dev.ferry.cli.client.MirrorPlan.Entry;
@@ -52,8 +53,12 @@ class MirrorReportTest {
         report.copied("put", new Copy("c", Entry.file(10, Instant.EPOCH), Reason.NEW), 10);
         report.summary(Duration.ofSeconds(2));
         assertEquals(ExitCode.REMOTE_FILE, report.exitCode());
-        assertEquals(List.of("ferry: put a: STOR a: 550 Permission denied",
-                "ferry: get b: permission denied: /here/b"), err.toString(StandardCharsets.UTF_8).lines().toList());
+        List<String> lines = err.toString(StandardCharsets.UTF_8).lines().toList();
+        // Failures' hints (indented) follow the first failure only
+        assertEquals("ferry: put a: STOR a: 550 Permission denied", lines.getFirst());
+        assertEquals("ferry: get b: permission denied: /here/b", lines.getLast());
+        assertTrue(lines.subList(1, lines.size() - 1).stream().allMatch(l -> l.startsWith("       ")),
+                lines.toString());
         assertEquals(List.of("put c (10 B)",
                 "1 file transferred (10 B), 0 up to date, 0 deleted, 2 failed in 2.0 s (5 B/s)"),
                 out.toString(StandardCharsets.UTF_8).lines().toList());
@@ -67,7 +72,8 @@ class MirrorReportTest {
         report.summary(Duration.ofSeconds(1));
         report.failed("get d", new AccessDeniedException("d"));
         assertEquals("", out.toString(StandardCharsets.UTF_8));
-        assertEquals(List.of("ferry: get d: permission denied: d"), err.toString(StandardCharsets.UTF_8).lines().toList());
+        assertEquals(List.of("ferry: get d: permission denied: d"), err.toString(StandardCharsets.UTF_8).lines()
+                .filter(l -> !l.startsWith("       ")).toList());
     }
 
     @Test
