@@ -11,7 +11,8 @@ public final class ClientCommands {
     /** Adds the client verbs, which write to {@code streams}. */
     public static void addTo(CommandLine ferry, Streams streams) {
         for (ClientCommand verb : new ClientCommand[] {new ListCommand(), new GetCommand(), new PutCommand(),
-                new MkdirCommand(), new RmCommand(), new RmdirCommand(), new MvCommand(), new ShellCommand()}) {
+                new MkdirCommand(), new RmCommand(), new RmdirCommand(), new MvCommand(), new MirrorCommand(),
+                new ShellCommand()}) {
             verb.streams = streams;
             ferry.addSubcommand(verb);
         }
