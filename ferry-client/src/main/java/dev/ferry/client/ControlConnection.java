@@ -72,6 +72,11 @@ final class ControlConnection implements Closeable {
     }
 
     void send(Command command) throws IOException {
+        String line = command.verb() + " " + command.argument();
+        if (line.indexOf('\r') >= 0 || line.indexOf('\n') >= 0 || line.indexOf('\0') >= 0) {
+            // a line break in a file name would end the command and start another (command injection)
+            throw new IllegalArgumentException("a command, name or argument cannot contain CR, LF or NUL");
+        }
         checkUsable();
         writeLock.lock();
         try {

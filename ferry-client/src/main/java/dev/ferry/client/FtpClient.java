@@ -123,9 +123,6 @@ public final class FtpClient implements AutoCloseable {
      */
     public Reply raw(String commandLine) throws IOException {
         checkIdle();
-        if (commandLine.indexOf('\r') >= 0 || commandLine.indexOf('\n') >= 0) {
-            throw new IllegalArgumentException("a command line cannot contain CR or LF");
-        }
         return control.exchange(Command.parse(commandLine));
     }
 

@@ -314,4 +314,17 @@ class FtpClientFerryIT {
         return trace.events().stream().filter(e -> e instanceof TraceEvent.Listening)
                 .map(e -> (TraceEvent.Listening) e).toList();
     }
+
+    @Test
+    void aLineBreakInANameCannotSmuggleACommand() throws IOException {
+        FileTrees.write(server.root().resolve("keep.txt"), "x".getBytes());
+        try (FtpClient ftp = connect()) {
+            assertThrows(IllegalArgumentException.class, () -> ftp.download("a\r\nDELE keep.txt", local.resolve("a")));
+            assertThrows(IllegalArgumentException.class, () -> ftp.delete("a\nDELE keep.txt"));
+            assertThrows(IllegalArgumentException.class, () -> ftp.raw("NOOP\r\nDELE keep.txt"));
+            ftp.noop();
+        }
+        assertTrue(Files.exists(server.root().resolve("keep.txt")));
+        assertTrue(trace.commands().stream().noneMatch(c -> c.contains("DELE")), trace.commands().toString());
+    }
 }
