@@ -55,6 +55,12 @@ final class ServeCommand implements Callable<Integer> {
     /** Adds one flag per config key to the annotated ones. */
     static CommandSpec build() {
         CommandSpec spec = CommandSpec.forAnnotatedObject(new ServeCommand());
+        addConfigFlags(spec);
+        return spec;
+    }
+
+    /** Adds one flag per config key to {@code spec}; {@code ferry firewall} takes the same flags. */
+    static void addConfigFlags(CommandSpec spec) {
         ServerConfig defaults;
         try {
             defaults = ServerConfig.builder().build();
@@ -71,7 +77,6 @@ final class ServeCommand implements Callable<Integer> {
             }
             spec.addOption(option.build());
         }
-        return spec;
     }
 
     @Override
@@ -127,6 +132,15 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private ServerConfig config() throws ConfigException {
+        return config(spec, configFile);
+    }
+
+    /**
+     * The effective config of a command built with {@link #addConfigFlags}: the defaults, then
+     * {@code configFile}, then the flags given. {@code ferry firewall} reads it here too, so it computes its
+     * rules from the very config {@code ferry serve} would run.
+     */
+    static ServerConfig config(CommandSpec spec, Path configFile) throws ConfigException {
         ServerConfig.Builder builder = ServerConfig.builder();
         if (configFile != null) {
             ConfigFile.apply(configFile, builder);
