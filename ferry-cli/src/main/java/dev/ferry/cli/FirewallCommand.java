@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
         description = {"Print the firewall rules the server's host needs to let clients in: the control port, the "
                 + "passive ports (when passive mode is on) and, when active mode is on, active data connections "
                 + "going out from the data port. Behind NAT (passive-address set), also the router's port forwards.",
-                "Takes the same --config and flags as 'ferry serve' (all listed below; those that do not change a "
-                        + "port are accepted and make no difference). Warnings about the config go to standard error.",
+                "Takes the same --config and flags as 'ferry serve', all listed below (root, users, timeouts, limits "
+                        + "and the like make no difference here). Warnings about the config go to standard error.",
                 "Exit status: 0, or 2 for an invalid config."})
 final class FirewallCommand implements Callable<Integer> {
 
