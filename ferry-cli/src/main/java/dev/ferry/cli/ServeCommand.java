@@ -66,9 +66,7 @@ final class ServeCommand implements Callable<Integer> {
             String help = key.help() + (defaultValue.isEmpty() || key.help().contains("default") ? "" : " Default: " + defaultValue + ".");
             OptionSpec.Builder option = OptionSpec.builder("--" + key.name())
                     .paramLabel(key.label()).description(help).type(String.class);
-            if (key.label().equals("BOOL")) {
-                option.arity("0..1").fallbackValue("true");
-            }
+            key.valueOfBareFlag().ifPresent(value -> option.arity("0..1").fallbackValue(value));
             spec.addOption(option.build());
         }
         return spec;
