@@ -326,7 +326,9 @@ public final class DataConnection implements AutoCloseable {
         }
         if (tls != null && stopReason == null) {
             try {
-                tls.close();
+                // close_notify alone: SSLSocket.close() on TLS 1.3 sends user_canceled first, which GnuTLS
+                // (lftp) takes for a fatal alert and so for a failed transfer
+                tls.shutdownOutput();
             } catch (IOException ignored) {
                 // the channel is closed below either way
             }

@@ -165,19 +165,20 @@ public final class ServerTls {
 
     /**
      * Why {@code data} is not a resumption of {@code control}, or empty when it is. What JSSE shows on the
-     * server side (measured with JDK 21 and 25, stateless tickets on and off):
+     * server side (measured with JDK 25, stateless tickets on, the default, and off):
      * <ul>
-     *   <li>TLS 1.2: a resumed session has the control session's id, creation time and peer address; a
-     *       full handshake makes a new id and creation time.</li>
-     *   <li>TLS 1.3: a resumed session (from a ticket, RFC 8446 §4.6.1) has a new id of its own, but carries
-     *       the creation time and the peer address and port of the session the ticket was issued in: JSSE
-     *       copies them into every ticket and back out. A full handshake gets the data connection's own port
-     *       and a new creation time.</li>
+     *   <li>a resumed session, TLS 1.2 or 1.3, carries the creation time and the peer host and port of the
+     *       session it resumes: JSSE copies them into every ticket and cached copy and back out. For the
+     *       control connection's session, that port is the control connection's client port, which no data
+     *       connection has;</li>
+     *   <li>a full handshake makes a new creation time and records the data connection's own port;</li>
+     *   <li>the session id is no help: TLS 1.3 gives a resumed session an id of its own, and a TLS 1.2 client
+     *       that resumes by ticket (RFC 5077, as GnuTLS does) may send any id, which the server echoes.</li>
      * </ul>
-     * So the check is: same protocol, same creation time, same peer host and port (the control connection's
-     * client port, which no data connection has), and for TLS 1.2 the same session id. A ticket can only be
-     * presented by a client that read it from the encrypted control connection, so this is the client that
-     * logged in; another session of the same client, even from the same millisecond, differs in its port.
+     * So the check is: same protocol, same creation time, same peer host and port. A ticket can only be
+     * presented by a client that read it from the encrypted control connection (or from a data connection
+     * that resumed it), so this is the client that logged in; another session of the same client, even one
+     * made in the same millisecond, differs in its port.
      */
     public static Optional<String> whyNotResumed(SSLSession control, SSLSession data) {
         if (!control.getProtocol().equals(data.getProtocol())) {
@@ -187,8 +188,7 @@ public final class ServerTls {
         boolean sameOrigin = control.getCreationTime() == data.getCreationTime()
                 && String.valueOf(control.getPeerHost()).equals(String.valueOf(data.getPeerHost()))
                 && control.getPeerPort() == data.getPeerPort();
-        boolean sameId = !control.getProtocol().equals("TLSv1.2") || Arrays.equals(control.getId(), data.getId());
-        if (sameOrigin && sameId) {
+        if (sameOrigin) {
             return Optional.empty();
         }
         return Optional.of("its TLS session is new (" + data.getProtocol() + " full handshake, session "
