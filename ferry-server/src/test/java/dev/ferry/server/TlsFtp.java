@@ -13,8 +13,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
@@ -150,24 +148,7 @@ final class TlsFtp implements AutoCloseable {
     }
 
     RawFtp.Reply read() {
-        try {
-            String first = in.readLine();
-            if (first == null) {
-                throw new AssertionError("server closed the control connection instead of replying");
-            }
-            String code = first.substring(0, 3);
-            List<String> lines = new ArrayList<>(List.of(first.substring(4)));
-            if (first.charAt(3) == '-') {
-                String line;
-                while ((line = in.readLine()) != null && !line.startsWith(code + " ")) {
-                    lines.add(line);
-                }
-                lines.add(line == null ? "" : line.substring(4));
-            }
-            return new RawFtp.Reply(Integer.parseInt(code), String.join("\n", lines));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return RawFtp.readReply(in);
     }
 
     static RawFtp.Reply expect(int code, RawFtp.Reply reply) {
