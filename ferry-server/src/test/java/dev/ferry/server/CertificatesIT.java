@@ -11,7 +11,6 @@ import dev.ferry.server.config.TlsMode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -25,7 +24,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,14 +53,14 @@ final class CertificatesIT {
     @Test
     void loadsPemWithATraditionalKeyAndPkcs12() throws Exception {
         Path made = generated("made");
-        // the same key as a traditional "EC PRIVATE KEY" block
+        // the same key as a traditional "EC PRIVATE KEY" block, as openssl writes it
+        Path traditionalKey = dir.resolve("traditional.key");
+        Process openssl = new ProcessBuilder("openssl", "ec", "-in", made.resolve("ferry-key.pem").toString(),
+                "-out", traditionalKey.toString()).redirectErrorStream(true).start();
+        String opensslOutput = new String(openssl.getInputStream().readAllBytes());
+        assertEquals(0, openssl.waitFor(), opensslOutput);
+        assertTrue(Files.readString(traditionalKey).contains("BEGIN EC PRIVATE KEY"), Files.readString(traditionalKey));
         PrivateKey key = readKey(made.resolve("ferry-key.pem"));
-        StringWriter traditional = new StringWriter();
-        try (JcaPEMWriter writer = new JcaPEMWriter(traditional)) {
-            writer.writeObject(key);
-        }
-        assertTrue(traditional.toString().contains("BEGIN EC PRIVATE KEY"), traditional.toString());
-        Path traditionalKey = Files.writeString(dir.resolve("traditional.key"), traditional.toString());
         String expected = fingerprintOfFile(made);
         try (TestServer server = TestServer.start(b -> b.tls(TlsMode.ON).tlsCert(made.resolve("ferry-cert.pem"))
                 .tlsKey(traditionalKey))) {

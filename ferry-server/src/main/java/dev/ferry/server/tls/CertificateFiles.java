@@ -161,7 +161,8 @@ final class CertificateFiles {
             while ((item = parser.readObject()) != null) {
                 switch (item) {
                     case X509CertificateHolder holder -> chain.add(new JcaX509CertificateConverter().getCertificate(holder));
-                    case PEMKeyPair pair -> key = keys.getKeyPair(pair).getPrivate();
+                    // a traditional key (RSA or EC PRIVATE KEY); an EC one may come without its public key
+                    case PEMKeyPair pair -> key = keys.getPrivateKey(pair.getPrivateKeyInfo());
                     case PrivateKeyInfo info -> key = keys.getPrivateKey(info);
                     case PEMEncryptedKeyPair ignored -> throw encrypted(configKey, file);
                     case PKCS8EncryptedPrivateKeyInfo ignored -> throw encrypted(configKey, file);
