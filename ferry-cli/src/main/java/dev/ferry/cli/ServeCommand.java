@@ -10,6 +10,7 @@ import dev.ferry.server.config.ConfigException;
 import dev.ferry.server.config.ConfigFile;
 import dev.ferry.server.config.ConfigKeys;
 import dev.ferry.server.config.ServerConfig;
+import dev.ferry.server.config.TlsRequirement;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -72,9 +73,7 @@ final class ServeCommand implements Callable<Integer> {
             String help = key.help() + (defaultValue.isEmpty() || key.help().contains("default") ? "" : " Default: " + defaultValue + ".");
             OptionSpec.Builder option = OptionSpec.builder("--" + key.name())
                     .paramLabel(key.label()).description(help).type(String.class);
-            if (key.label().equals("BOOL")) {
-                option.arity("0..1").fallbackValue("true");
-            }
+            key.valueOfBareFlag().ifPresent(value -> option.arity("0..1").fallbackValue(value));
             spec.addOption(option.build());
         }
     }
@@ -181,8 +180,13 @@ final class ServeCommand implements Callable<Integer> {
             out.println("User 'ferry', password " + generatedPassword
                     + " (generated for this run; 'ferry user add' makes lasting users)");
         }
+        server.tlsFingerprint().ifPresent(fingerprint -> out.println("TLS certificate " + fingerprint
+                + (c.tlsCert().isEmpty() ? " (self-signed; clients can pin it: ferry ls --pin " + fingerprint + " ...)" : "")));
+        String tls = server.tlsFingerprint().isEmpty() ? ", TLS off"
+                : ", FTPS with AUTH TLS" + server.implicitPort().map(p -> " and implicit on port " + p).orElse("")
+                        + (c.tlsRequired() == TlsRequirement.NONE ? "" : ", TLS required for " + c.tlsRequired());
         out.println("Ferry ready on port " + server.port() + ", serving " + c.root().toAbsolutePath().normalize()
-                + " (" + modes + (c.anonymous() ? ", anonymous read-only" : "")
+                + " (" + modes + tls + (c.anonymous() ? ", anonymous read-only" : "")
                 + c.usersFile().map(f -> ", users from " + f).orElse("") + ")");
         out.flush();
     }
