@@ -51,8 +51,12 @@ record FirewallPlan(String source, List<Opening> listeners, Optional<Opening> pa
         }
         List<Opening> listeners = new ArrayList<>();
         listeners.add(new Opening(single(config.port()), "control", "control connections: commands and replies"));
-        // TODO(ftps): the implicit-TLS port, once ServerConfig has the key implicit-port (branch tls-server):
-        // config.implicitPort().ifPresent(p -> listeners.add(new Opening(single(p), "implicit FTPS", "implicit FTPS control connections (TLS from the first byte)")));
+        if (config.implicitPort().isPresent() && config.implicitPort().get() == 0) {
+            throw new ConfigException("implicit-port", "0 picks a free port at each start, so no rule can name it; "
+                    + "set a fixed port");
+        }
+        config.implicitPort().ifPresent(p -> listeners.add(new Opening(single(p), "implicit FTPS",
+                "implicit FTPS control connections (TLS from the first byte)")));
         Optional<Opening> passive = config.passiveMode()
                 ? Optional.of(new Opening(config.passivePorts(), "passive data",
                         "passive data connections (PASV/EPSV): clients connect to the port the server names"))

@@ -66,6 +66,11 @@ class FirewallCommandTest {
                         "#   firewall-cmd --permanent --policy=POLICY --add-rich-rule='rule source-port port=\"2120\" protocol=\"tcp\" accept'",
                         "firewall-cmd --reload"),
                         List.of("--add-service", "helper=")),
+                // an implicit FTPS listener is a second control port
+                new Case("--implicit-port 990", "nftables", List.of(
+                        "tcp dport 2121 counter accept comment \"ferry control\"",
+                        "tcp dport 990 counter accept comment \"ferry implicit FTPS\""), List.of()),
+                new Case("--implicit-port 990", "ufw", List.of("ufw allow 990/tcp comment 'ferry implicit FTPS'"), List.of()),
                 // passive mode off: no passive range anywhere
                 new Case("--passive-mode false", "nftables", List.of("#   (passive mode is off: no passive data ports)",
                         "tcp dport 2121 counter accept comment \"ferry control\""), List.of("50000", "passive data\"")),
