@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: unit tests, then integration tests against real clients (Apache Commons Net, curl, lftp,
-# Python ftplib) and, for the client library, real servers (vsftpd, Apache FtpServer). Installs what it
+# Python ftplib) and, for the client library, real servers (vsftpd, Apache FtpServer); then, as root, the
+# network lab (lab/run.sh: Ferry through firewalls and NAT in network namespaces). Installs what it
 # needs: a JDK 21+ is found (not installed), Debian packages are installed when missing and this runs as root.
 set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
@@ -56,7 +57,20 @@ if [ ! -x /usr/sbin/vsftpd ]; then
   export FERRY_VSFTPD="$vsftpd_cache/usr/sbin/vsftpd"
 fi
 
+# The network lab's tools (nftables, conntrack, ...): installed now when missing, as root; when that fails,
+# lab/run.sh says so after the Maven tests.
+if can_apt && [ "${FERRY_LAB:-1}" != 0 ]; then
+  "$here/lab/netlab.sh" deps || echo "test.sh: could not install the network lab's tools" >&2
+fi
+
 # The third-party client and server tests fail, rather than skip, when a peer is missing.
 export FERRY_REQUIRE_PEERS=1
 cd "$here"
-exec mvn -B -ntp verify "$@"
+mvn -B -ntp verify "$@"
+
+# After the Maven tests, never beside them: the lab starts Ferry servers and clients of its own (in network
+# namespaces, with the jar mvn verify just built). Skipped with a message when not root (exit 77).
+rc=0
+"$here/lab/run.sh" || rc=$?
+if [ "$rc" -eq 77 ]; then rc=0; fi
+exit "$rc"
