@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The network lab as a test: Ferry's server and client through real firewalls and NAT (network namespaces,
-# nftables, conntrack), every cell checked against lab/expected.tsv. test.sh runs it after `mvn verify`.
+# nftables, conntrack), every cell checked against lab/expected.tsv, then the rules `ferry firewall` prints
+# (lab/firewall-check.sh). test.sh runs it after `mvn verify`.
 #
 #   lab/run.sh [scenarios.sh options]      e.g. lab/run.sh --only S02,S15,C01
 #
@@ -79,6 +80,11 @@ echo "lab/run.sh: network lab (Ferry server and client through firewalls and NAT
 t0=$SECONDS
 rc=0
 "$lab/scenarios.sh" --strict --down --results "$results" "$@" || rc=$?
+if [[ $rc == 0 && $# == 0 ]]; then
+  # 'ferry firewall': its printed rules, loaded on the server host, let passive through; without the range, not
+  "$lab/firewall-check.sh" >"$results/firewall-check.txt" 2>&1 || rc=$?
+  cat "$results/firewall-check.txt" >&2
+fi
 if [[ $rc == 0 ]]; then
   echo "lab/run.sh: network lab passed in $((SECONDS - t0))s: every cell as in lab/expected.tsv" >&2
 else
