@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
  * A client verb: shares the connection options, and turns any failure into a message and an exit code
  * ({@link ExitCode}), so each verb only says what it does.
  */
-abstract class ClientCommand implements Callable<Integer> {
+public abstract class ClientCommand implements Callable<Integer> {
 
     @Mixin
     ConnectionOptions connection;
@@ -30,11 +30,11 @@ abstract class ClientCommand implements Callable<Integer> {
     @Override
     public final Integer call() {
         try {
-            return run().code;
+            return run().code();
         } catch (Exception e) {
             ExitCode code = Failures.report(e, err());
             afterFailure.forEach(line -> err().println("       " + line));
-            return code.code;
+            return code.code();
         } finally {
             afterFailure.clear(); // the shell runs a command object more than once
         }
@@ -46,13 +46,18 @@ abstract class ClientCommand implements Callable<Integer> {
     }
 
     /** Does the work; a failure is thrown, a partial success returns its exit code. */
-    abstract ExitCode run() throws Exception;
+    protected abstract ExitCode run() throws Exception;
 
-    PrintStream out() {
+    /** The options picocli filled in for this command: how to log in and how to open data connections. */
+    protected ConnectionOptions connection() {
+        return connection;
+    }
+
+    protected PrintStream out() {
         return streams.out();
     }
 
-    PrintStream err() {
+    protected PrintStream err() {
         return streams.err();
     }
 

@@ -1,5 +1,7 @@
 package dev.ferry.cli.client;
 
+import dev.ferry.cli.client.mirror.MirrorCommand;
+import dev.ferry.cli.client.shell.ShellCommand;
 import picocli.CommandLine;
 
 /** The client verbs of the {@code ferry} command. */

@@ -9,7 +9,7 @@ import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /** The client library's defaults as the defaults of the matching flags, so the two never disagree. */
-final class ClientDefaults implements IDefaultValueProvider {
+public final class ClientDefaults implements IDefaultValueProvider {
 
     private static final ClientOptions DEFAULTS = ClientOptions.defaults();
     private static final Map<String, Duration> DURATIONS = Map.of(

@@ -6,12 +6,12 @@ import java.util.Optional;
  * A failure a command detected itself (a folder URL given to {@code get}, a second server in one
  * {@code rm}), with its exit code and what to try instead.
  */
-final class CommandFailure extends Exception {
+public final class CommandFailure extends Exception {
 
     private final ExitCode exitCode;
     private final String hint;
 
-    CommandFailure(ExitCode exitCode, String message, String hint) {
+    public CommandFailure(ExitCode exitCode, String message, String hint) {
         super(message);
         this.exitCode = exitCode;
         this.hint = hint;

@@ -15,10 +15,10 @@ import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** The options every client command shares: how to log in and how to open data connections. */
-final class ConnectionOptions {
+public final class ConnectionOptions {
 
     /** The password, when neither the URL nor ~/.netrc has it and no terminal can ask. */
-    static final String PASSWORD_VARIABLE = "FERRY_PASSWORD";
+    public static final String PASSWORD_VARIABLE = "FERRY_PASSWORD";
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "auto",
             description = "Data connections: passive (EPSV, PASV), active (EPRT, PORT), or auto: passive, then "
@@ -70,7 +70,19 @@ final class ConnectionOptions {
             description = "Local ports to listen on in active mode (for a port forward or firewall rule).")
     String activePorts;
 
-    ClientOptions clientOptions(TraceListener trace) {
+    public DataMode mode() {
+        return mode;
+    }
+
+    public boolean verbose() {
+        return verbose;
+    }
+
+    public boolean quiet() {
+        return quiet;
+    }
+
+    public ClientOptions clientOptions(TraceListener trace) {
         ClientOptions.Builder builder = ClientOptions.builder().mode(mode).connectTimeout(connectTimeout)
                 .replyTimeout(replyTimeout).dataTimeout(dataTimeout).keepAlive(keepAlive)
                 .trustPassiveAddress(trustPassiveAddress).trace(trace);
@@ -118,7 +130,7 @@ final class ConnectionOptions {
      * Who to log in as: the URL's user, else --user, else the .netrc entry for the host, else anonymous.
      * The password: the URL's, else FERRY_PASSWORD, else .netrc's for that user, else asked on the terminal.
      */
-    Credentials credentials(FtpUrl url) throws IOException {
+    public Credentials credentials(FtpUrl url) throws IOException {
         Optional<Netrc.Entry> netrcEntry = Netrc.lookup(netrc, url.host());
         Optional<String> login = url.user().or(() -> Optional.ofNullable(user))
                 .or(() -> netrcEntry.map(Netrc.Entry::login));

@@ -1,7 +1,7 @@
 package dev.ferry.cli.client;
 
 /** What a client command's exit status means; scripts rely on these numbers. */
-enum ExitCode {
+public enum ExitCode {
     OK(0),
     /** A local problem: a missing or unwritable local file. */
     LOCAL(1),
@@ -15,9 +15,14 @@ enum ExitCode {
     /** No data connection could be opened in any mode tried. */
     DATA_CONNECTION(6);
 
-    final int code;
+    private final int code;
 
     ExitCode(int code) {
         this.code = code;
+    }
+
+    /** The process's exit status. */
+    public int code() {
+        return code;
     }
 }

@@ -16,19 +16,19 @@ import java.nio.file.NoSuchFileException;
 import java.util.Optional;
 
 /** Turns a client command's failure into a message that says what failed and what to try, and an exit code. */
-final class Failures {
+public final class Failures {
 
     private Failures() {
     }
 
-    static ExitCode report(Exception failure, PrintStream err) {
+    public static ExitCode report(Exception failure, PrintStream err) {
         ExitCode code = classify(failure);
         err.println("ferry: " + message(failure));
         hint(failure).ifPresent(h -> err.println("       " + h));
         return code;
     }
 
-    static ExitCode classify(Exception failure) {
+    public static ExitCode classify(Exception failure) {
         return switch (failure) {
             case CommandFailure e -> e.exitCode();
             case LoginFailedException e -> ExitCode.LOGIN;

@@ -10,11 +10,11 @@ import java.util.Optional;
  * relative to the login directory ({@code ftp://h/a/b} is {@code a/b}); a doubled slash or {@code %2F}
  * makes it absolute ({@code ftp://h//etc} is {@code /etc}). User, password and path are percent-decoded.
  */
-record FtpUrl(Optional<String> user, Optional<String> password, String host, int port, String path) {
+public record FtpUrl(Optional<String> user, Optional<String> password, String host, int port, String path) {
 
     static final int DEFAULT_PORT = 21;
 
-    static FtpUrl parse(String text) {
+    public static FtpUrl parse(String text) {
         String rest;
         if (text.regionMatches(true, 0, "ftp://", 0, 6)) {
             rest = text.substring(6);

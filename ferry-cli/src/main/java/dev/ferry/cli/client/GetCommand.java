@@ -38,7 +38,7 @@ final class GetCommand extends ClientCommand {
     int segments;
 
     @Override
-    ExitCode run() throws Exception {
+    protected ExitCode run() throws Exception {
         FtpUrl source = FtpUrl.parse(url);
         if (source.isDirectory()) {
             throw namesAFolder(source);

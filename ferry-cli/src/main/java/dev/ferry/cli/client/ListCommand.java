@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 /** {@code ferry ls URL}: lists a remote directory. */
 @Command(name = "ls", mixinStandardHelpOptions = true, defaultValueProvider = ClientDefaults.class,
         description = "List a remote directory: type, size, modification time (UTC) and name.")
-final class ListCommand extends ClientCommand {
+public final class ListCommand extends ClientCommand {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
             .withZone(ZoneId.of("UTC"));
@@ -25,7 +25,7 @@ final class ListCommand extends ClientCommand {
     boolean namesOnly;
 
     @Override
-    ExitCode run() throws Exception {
+    protected ExitCode run() throws Exception {
         FtpUrl target = FtpUrl.parse(url);
         List<RemoteFile> files;
         try (FtpClient ftp = connection.connect(target, err())) {
@@ -37,7 +37,7 @@ final class ListCommand extends ClientCommand {
         return ExitCode.OK;
     }
 
-    static String format(RemoteFile file) {
+    public static String format(RemoteFile file) {
         String type = switch (file.type()) {
             case DIRECTORY -> "d";
             case SYMLINK -> "l";

@@ -17,7 +17,7 @@ final class MkdirCommand extends ClientCommand {
     boolean parents;
 
     @Override
-    ExitCode run() throws Exception {
+    protected ExitCode run() throws Exception {
         FtpUrl target = FtpUrl.parse(url);
         String path = entryPath(target);
         try (FtpClient ftp = connect(target)) {

@@ -19,7 +19,7 @@ final class MvCommand extends ClientCommand {
     String newPath;
 
     @Override
-    ExitCode run() throws Exception {
+    protected ExitCode run() throws Exception {
         FtpUrl source = FtpUrl.parse(url);
         String from = entryPath(source);
         String to = newPath;

@@ -31,7 +31,7 @@ final class PutCommand extends ClientCommand {
     boolean append;
 
     @Override
-    ExitCode run() throws Exception {
+    protected ExitCode run() throws Exception {
         if (resume && append) {
             throw new IllegalArgumentException("give --resume or --append, not both");
         }

@@ -20,7 +20,7 @@ final class RmCommand extends ClientCommand {
     boolean recursive;
 
     @Override
-    ExitCode run() throws Exception {
+    protected ExitCode run() throws Exception {
         List<FtpUrl> targets = new ArrayList<>();
         for (String text : urls) {
             targets.add(FtpUrl.parse(text));

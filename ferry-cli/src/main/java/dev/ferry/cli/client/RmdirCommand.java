@@ -14,7 +14,7 @@ final class RmdirCommand extends ClientCommand {
     String url;
 
     @Override
-    ExitCode run() throws Exception {
+    protected ExitCode run() throws Exception {
         FtpUrl target = FtpUrl.parse(url);
         String path = entryPath(target);
         try (FtpClient ftp = connect(target)) {

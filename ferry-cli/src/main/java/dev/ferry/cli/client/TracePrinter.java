@@ -13,7 +13,7 @@ import java.time.format.DateTimeFormatter;
  * address it did not trust), which a user should know even when all went well; {@code --quiet} hides them
  * too. When several sessions share the output (a segmented download) each line starts with its label.
  */
-final class TracePrinter implements TraceListener {
+public final class TracePrinter implements TraceListener {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
             .withZone(ZoneId.systemDefault());
@@ -23,7 +23,7 @@ final class TracePrinter implements TraceListener {
     private final boolean quiet;
     private final String label;
 
-    TracePrinter(PrintStream out, boolean verbose, boolean quiet, String label) {
+    public TracePrinter(PrintStream out, boolean verbose, boolean quiet, String label) {
         this.out = out;
         this.verbose = verbose;
         this.quiet = quiet;

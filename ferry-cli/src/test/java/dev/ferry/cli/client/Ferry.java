@@ -8,10 +8,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** Runs the {@code ferry} command in this JVM, as {@code main} would, with its output captured. */
-final class Ferry {
+public final class Ferry {
 
-    record Result(int exit, byte[] stdout, String err) {
-        String out() {
+    public record Result(int exit, byte[] stdout, String err) {
+        public String out() {
             return new String(stdout, StandardCharsets.UTF_8);
         }
 
@@ -29,7 +29,7 @@ final class Ferry {
     private Ferry() {
     }
 
-    static Result run(String... args) {
+    public static Result run(String... args) {
         return run(false, args);
     }
 
