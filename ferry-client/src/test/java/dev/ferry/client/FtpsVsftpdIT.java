@@ -12,12 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.commons.net.ftp.FTPSClient;
 import org.apache.commons.net.util.TrustManagerUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * FTPS against vsftpd at its strictest: TLS required for login and data, and every data connection must
@@ -41,31 +43,26 @@ class FtpsVsftpdIT {
                 .trust(CertificateTrust.pinned(TestCertificate.get().fingerprint()));
     }
 
-    @ParameterizedTest
-    @EnumSource(value = DataMode.class, names = {"PASSIVE", "ACTIVE"})
-    void transfersListsAndResumesOverExplicitTls(DataMode mode) throws IOException {
-        try (VsftpdServer server = VsftpdServer.builder().tls(TlsMode.EXPLICIT).start()) {
-            exerciseTransfers(server, pinned(TlsMode.EXPLICIT, mode), mode);
-            assertEverySessionResumed(server, "TLSv1.3");
-        }
+    /** Explicit FTPS with TLS 1.3 and 1.2 (vsftpd limited to it), implicit FTPS: each in passive and active mode. */
+    static Stream<Arguments> setups() {
+        return Stream.of(DataMode.PASSIVE, DataMode.ACTIVE).flatMap(mode -> Stream.of(
+                Arguments.of(TlsMode.EXPLICIT, "TLSv1.3", mode),
+                Arguments.of(TlsMode.EXPLICIT, "TLSv1.2", mode),
+                Arguments.of(TlsMode.IMPLICIT, "TLSv1.3", mode)));
     }
 
-    @ParameterizedTest
-    @EnumSource(value = DataMode.class, names = {"PASSIVE", "ACTIVE"})
-    void transfersListsAndResumesOverTls12(DataMode mode) throws IOException {
-        try (VsftpdServer server = VsftpdServer.builder().tls(TlsMode.EXPLICIT).maxTlsVersion("TLSv1.2").start()) {
-            exerciseTransfers(server, pinned(TlsMode.EXPLICIT, mode), mode);
-            assertEverySessionResumed(server, "TLSv1.2");
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource("setups")
+    void transfersListsAndResumesEveryDataConnectionResumingTheSession(TlsMode tls, String protocol, DataMode mode)
+            throws IOException {
+        VsftpdServer.Builder builder = VsftpdServer.builder().tls(tls);
+        if (protocol.equals("TLSv1.2")) {
+            builder.maxTlsVersion(protocol);
         }
-    }
-
-    @ParameterizedTest
-    @EnumSource(value = DataMode.class, names = {"PASSIVE", "ACTIVE"})
-    void transfersListsAndResumesOverImplicitTls(DataMode mode) throws IOException {
-        try (VsftpdServer server = VsftpdServer.builder().tls(TlsMode.IMPLICIT).start()) {
-            exerciseTransfers(server, pinned(TlsMode.IMPLICIT, mode), mode);
-            assertEverySessionResumed(server, "TLSv1.3");
-            assertFalse(trace.commands().contains("AUTH TLS"), trace.commands().toString());
+        try (VsftpdServer server = builder.start()) {
+            exerciseTransfers(server, pinned(tls, mode), mode);
+            assertEverySessionResumed(server, protocol);
+            assertEquals(tls == TlsMode.EXPLICIT, trace.commands().contains("AUTH TLS"), trace.commands().toString());
         }
     }
 
