@@ -31,6 +31,7 @@ import javax.net.ssl.SSLSession;
 final class TlsDataChannel implements DataChannel {
 
     private static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
+    private static final int RECORDS_PER_READ = 8;
 
     private final Socket socket;
     private final SSLEngine engine;
@@ -40,7 +41,7 @@ final class TlsDataChannel implements DataChannel {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Input input = new Input();
     private final Output output = new Output();
-    /** Received and not yet unwrapped; kept ready for filling. */
+    /** Received and not yet unwrapped; kept ready for draining. */
     private ByteBuffer netIn;
     /** Unwrapped and not yet read; kept ready for draining. */
     private ByteBuffer appIn;
@@ -57,7 +58,8 @@ final class TlsDataChannel implements DataChannel {
         this.rawIn = socket.getInputStream();
         this.rawOut = socket.getOutputStream();
         SSLSession session = engine.getSession();
-        this.netIn = ByteBuffer.allocate(session.getPacketBufferSize());
+        // room for several records: one read from the socket, then as many unwraps as it brought
+        this.netIn = ByteBuffer.allocate(RECORDS_PER_READ * session.getPacketBufferSize()).flip();
         this.appIn = ByteBuffer.allocate(session.getApplicationBufferSize()).flip();
         this.appOut = ByteBuffer.allocate(session.getApplicationBufferSize());
         this.netOut = ByteBuffer.allocate(session.getPacketBufferSize());
@@ -169,13 +171,11 @@ final class TlsDataChannel implements DataChannel {
      */
     private SSLEngineResult unwrap() throws IOException {
         while (true) {
-            netIn.flip();
             appIn.compact();
             SSLEngineResult result;
             try {
                 result = engine.unwrap(netIn, appIn);
             } finally {
-                netIn.compact();
                 appIn.flip();
             }
             switch (result.getStatus()) {
@@ -184,14 +184,20 @@ final class TlsDataChannel implements DataChannel {
                 }
                 case BUFFER_OVERFLOW -> appIn = grow(appIn, engine.getSession().getApplicationBufferSize());
                 case BUFFER_UNDERFLOW -> {
-                    if (!netIn.hasRemaining()) {
-                        netIn = grow(netIn.flip(), engine.getSession().getPacketBufferSize()).compact();
+                    if (netIn.limit() == netIn.capacity() && netIn.position() == 0) {
+                        netIn = grow(netIn, engine.getSession().getPacketBufferSize());
                     }
-                    int n = rawIn.read(netIn.array(), netIn.arrayOffset() + netIn.position(), netIn.remaining());
+                    netIn.compact();
+                    int n;
+                    try {
+                        n = rawIn.read(netIn.array(), netIn.arrayOffset() + netIn.position(), netIn.remaining());
+                    } finally {
+                        netIn.flip();
+                    }
                     if (n < 0) {
                         return null;
                     }
-                    netIn.position(netIn.position() + n);
+                    netIn.limit(netIn.limit() + n);
                 }
             }
         }
