@@ -26,6 +26,7 @@ public final class Main {
     public static CommandLine commandLine(Streams streams) {
         CommandLine cli = new CommandLine(new Main());
         cli.addSubcommand("serve", new CommandLine(ServeCommand.build()));
+        cli.addSubcommand("firewall", new CommandLine(FirewallCommand.build()));
         ClientCommands.addTo(cli, streams);
         // after the subcommands: picocli hands these settings to the subcommands present when they are set
         cli.setOut(new PrintWriter(new OutputStreamWriter(streams.out(), streams.out().charset()), true));

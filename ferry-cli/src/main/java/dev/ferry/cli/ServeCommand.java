@@ -10,6 +10,7 @@ import dev.ferry.server.config.ConfigException;
 import dev.ferry.server.config.ConfigFile;
 import dev.ferry.server.config.ConfigKeys;
 import dev.ferry.server.config.ServerConfig;
+import dev.ferry.server.config.TlsRequirement;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -55,6 +56,12 @@ final class ServeCommand implements Callable<Integer> {
     /** Adds one flag per config key to the annotated ones. */
     static CommandSpec build() {
         CommandSpec spec = CommandSpec.forAnnotatedObject(new ServeCommand());
+        addConfigFlags(spec);
+        return spec;
+    }
+
+    /** Adds one flag per config key to {@code spec}; {@code ferry firewall} takes the same flags. */
+    static void addConfigFlags(CommandSpec spec) {
         ServerConfig defaults;
         try {
             defaults = ServerConfig.builder().build();
@@ -66,12 +73,9 @@ final class ServeCommand implements Callable<Integer> {
             String help = key.help() + (defaultValue.isEmpty() || key.help().contains("default") ? "" : " Default: " + defaultValue + ".");
             OptionSpec.Builder option = OptionSpec.builder("--" + key.name())
                     .paramLabel(key.label()).description(help).type(String.class);
-            if (key.label().equals("BOOL")) {
-                option.arity("0..1").fallbackValue("true");
-            }
+            key.valueOfBareFlag().ifPresent(value -> option.arity("0..1").fallbackValue(value));
             spec.addOption(option.build());
         }
-        return spec;
     }
 
     @Override
@@ -127,6 +131,15 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private ServerConfig config() throws ConfigException {
+        return config(spec, configFile);
+    }
+
+    /**
+     * The effective config of a command built with {@link #addConfigFlags}: the defaults, then
+     * {@code configFile}, then the flags given. {@code ferry firewall} reads it here too, so it computes its
+     * rules from the very config {@code ferry serve} would run.
+     */
+    static ServerConfig config(CommandSpec spec, Path configFile) throws ConfigException {
         ServerConfig.Builder builder = ServerConfig.builder();
         if (configFile != null) {
             ConfigFile.apply(configFile, builder);
@@ -167,8 +180,13 @@ final class ServeCommand implements Callable<Integer> {
             out.println("User 'ferry', password " + generatedPassword
                     + " (generated for this run; 'ferry user add' makes lasting users)");
         }
+        server.tlsFingerprint().ifPresent(fingerprint -> out.println("TLS certificate " + fingerprint
+                + (c.tlsCert().isEmpty() ? " (self-signed; clients can pin it: ferry ls --pin " + fingerprint + " ...)" : "")));
+        String tls = server.tlsFingerprint().isEmpty() ? ", TLS off"
+                : ", FTPS with AUTH TLS" + server.implicitPort().map(p -> " and implicit on port " + p).orElse("")
+                        + (c.tlsRequired() == TlsRequirement.NONE ? "" : ", TLS required for " + c.tlsRequired());
         out.println("Ferry ready on port " + server.port() + ", serving " + c.root().toAbsolutePath().normalize()
-                + " (" + modes + (c.anonymous() ? ", anonymous read-only" : "")
+                + " (" + modes + tls + (c.anonymous() ? ", anonymous read-only" : "")
                 + c.usersFile().map(f -> ", users from " + f).orElse("") + ")");
         out.flush();
     }

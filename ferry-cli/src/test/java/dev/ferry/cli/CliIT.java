@@ -171,4 +171,30 @@ class CliIT {
         assertEquals(0, remove.exit(), remove.err());
         assertEquals(1, run("", "user", "remove", "carol", "--users", "users.yml").exit());
     }
+
+    @Test
+    void serveWithTlsAutoMakesACertificateThatCurlUsesWithSslReqd() throws Exception {
+        Files.createDirectories(dir.resolve("ftp-root"));
+        Files.writeString(dir.resolve("ftp-root/secret.txt"), "over tls");
+        Process[] p = new Process[1];
+        List<String> lines = serve(p, "--port", "0", "--passive-ports", "42200-42299", "--tls", "auto", "--tls-required");
+        Matcher password = Pattern.compile("User 'ferry', password (\\S+)").matcher(lines.getFirst());
+        assertTrue(password.find(), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("TLS certificate sha256:[0-9a-f]{64} .*")), lines.toString());
+        assertTrue(lines.getLast().contains("FTPS with AUTH TLS, TLS required for all"), lines.getLast());
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve("ferry-key.pem"))));
+
+        Process curl = new ProcessBuilder("curl", "-q", "--silent", "--show-error", "--noproxy", "*", "--max-time", "30",
+                "--ssl-reqd", "-k", "--user", "ferry:" + password.group(1),
+                "ftp://127.0.0.1:" + port(lines) + "/secret.txt").redirectErrorStream(true).start();
+        String body = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(curl.waitFor(40, TimeUnit.SECONDS));
+        assertEquals(0, curl.exitValue(), body);
+        assertEquals("over tls", body);
+
+        assertInvalid("ferry serve: invalid config: tls-cert: tls: on needs a certificate", "--tls", "on");
+        Files.writeString(dir.resolve("bad.pem"), "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n");
+        assertInvalid("tls-cert: ", "--port", "0", "--tls-cert", "bad.pem");
+    }
 }

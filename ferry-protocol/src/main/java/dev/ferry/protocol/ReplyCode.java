@@ -1,6 +1,6 @@
 package dev.ferry.protocol;
 
-/** FTP reply codes by meaning (RFC 959 §4.2, RFC 2228, RFC 2428, RFC 3659). */
+/** FTP reply codes by meaning (RFC 959 §4.2, RFC 2228, RFC 2428, RFC 3659, RFC 4217). */
 public enum ReplyCode {
     RESTART_MARKER(110),
     SERVICE_READY_SOON(120),
@@ -33,6 +33,7 @@ public enum ReplyCode {
     CANT_OPEN_DATA(425),
     TRANSFER_ABORTED(426),
     FILE_BUSY(450),
+    SECURITY_RESOURCE_UNAVAILABLE(431),
     LOCAL_ERROR(451),
     INSUFFICIENT_STORAGE(452),
 
@@ -41,9 +42,15 @@ public enum ReplyCode {
     NOT_IMPLEMENTED(502),
     BAD_SEQUENCE(503),
     PARAMETER_NOT_IMPLEMENTED(504),
+    /** RFC 4217 §10: the data connection may not be opened with the current PROT setting (PROT P needed). */
+    DATA_PROTECTION_REQUIRED(521),
     UNSUPPORTED_NETWORK_PROTOCOL(522),
+    /** The same number as {@link #UNSUPPORTED_NETWORK_PROTOCOL}: TLS on the data connection failed or was refused. */
+    DATA_TLS_FAILED(522),
     NOT_LOGGED_IN(530),
     NEED_ACCOUNT_FOR_STORING(532),
+    DENIED_FOR_POLICY(534),
+    PROTECTION_LEVEL_NOT_SUPPORTED(536),
     FILE_UNAVAILABLE(550),
     PAGE_TYPE_UNKNOWN(551),
     EXCEEDED_STORAGE(552),

@@ -14,6 +14,7 @@ import dev.ferry.server.data.PassivePortPool;
 import dev.ferry.server.session.ServerContext;
 import dev.ferry.server.session.Session;
 import dev.ferry.server.session.TransferLog;
+import dev.ferry.server.tls.ServerTls;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.BindException;
@@ -24,8 +25,12 @@ import java.net.Socket;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -44,19 +49,26 @@ public final class FtpServer implements AutoCloseable {
     private final ServerContext context;
     private final CommandDispatcher dispatcher = CommandTable.dispatcher();
     private final ServerSocket listener;
+    private final Optional<ServerSocket> implicitListener;
     private final Semaphore sessionPermits;
     private final Map<InetAddress, Integer> sessionsPerAddress = new ConcurrentHashMap<>();
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicLong sessionIds = new AtomicLong();
-    private final Thread acceptor;
+    private final List<Thread> acceptors = new ArrayList<>();
     private volatile boolean closing;
 
-    private FtpServer(ServerContext context, ServerSocket listener) {
+    private FtpServer(ServerContext context, ServerSocket listener, Optional<ServerSocket> implicitListener) {
         this.context = context;
         this.listener = listener;
+        this.implicitListener = implicitListener;
         this.sessionPermits = new Semaphore(context.config().maxSessions());
-        this.acceptor = Thread.ofPlatform().name("ferry-acceptor-" + listener.getLocalPort()).daemon(false)
-                .unstarted(this::acceptLoop);
+        acceptors.add(acceptor(listener, false));
+        implicitListener.ifPresent(l -> acceptors.add(acceptor(l, true)));
+    }
+
+    private Thread acceptor(ServerSocket socket, boolean implicitTls) {
+        return Thread.ofPlatform().name("ferry-acceptor-" + socket.getLocalPort()).daemon(false)
+                .unstarted(() -> acceptLoop(socket, implicitTls));
     }
 
     /**
@@ -74,32 +86,50 @@ public final class FtpServer implements AutoCloseable {
             LOG.log(Level.WARNING, "file names are encoded as " + nameEncoding + ", not UTF-8: names outside ASCII "
                     + "cannot be served; start the server under a UTF-8 locale (LC_ALL=C.UTF-8)");
         }
-        ServerSocket listener;
-        try {
-            listener = new ServerSocket();
-            listener.setReuseAddress(true);
-            listener.bind(new InetSocketAddress(bind, config.port()), 1024);
-        } catch (BindException e) {
-            throw new ConfigException("port", "cannot listen on port " + config.port() + ": " + e.getMessage()
-                    + (config.port() < 1024 ? " (ports below 1024 need root or CAP_NET_BIND_SERVICE)" : " (is another server running?)"));
-        } catch (IOException e) {
-            throw new ConfigException("port", "cannot listen on port " + config.port() + ": " + e.getMessage());
-        }
+        Optional<ServerTls> tls = ServerTls.create(config, config.usersFile()
+                .map(f -> f.toAbsolutePath().getParent()).orElse(Path.of("").toAbsolutePath()));
+        ServerSocket listener = listen("port", bind, config.port());
+        Optional<ServerSocket> implicitListener = Optional.empty();
         TransferLog transferLog;
         try {
+            if (config.implicitPort().isPresent()) {
+                implicitListener = Optional.of(listen("implicit-port", bind, config.implicitPort().get()));
+            }
             transferLog = TransferLog.open(config.transferLog(), Clock.systemDefaultZone());
+        } catch (ConfigException e) {
+            closeQuietly(listener);
+            throw e;
         } catch (IOException e) {
             closeQuietly(listener);
+            implicitListener.ifPresent(FtpServer::closeQuietly);
             throw new ConfigException("transfer-log", "cannot open " + config.transferLog().orElseThrow() + ": " + e.getMessage());
         }
         int dataPort = config.effectiveDataPort(listener.getLocalPort());
         ServerContext context = new ServerContext(config, users, new PassivePortPool(config.passivePorts()),
                 new AnnouncedAddress(config.passiveAddress(), config.passiveAddressTtl(), config.localNetworks(),
                         Clock.systemUTC()),
-                new ActiveConnector(dataPort), transferLog);
-        FtpServer server = new FtpServer(context, listener);
-        server.acceptor.start();
+                new ActiveConnector(dataPort), transferLog, tls);
+        tls.ifPresent(t -> LOG.log(Level.INFO, "TLS certificate " + t.fingerprint() + " (" + t.describeCertificate() + ")"));
+        FtpServer server = new FtpServer(context, listener, implicitListener);
+        server.acceptors.forEach(Thread::start);
         return server;
+    }
+
+    private static ServerSocket listen(String key, InetAddress bind, int port) throws ConfigException {
+        ServerSocket socket = null;
+        try {
+            socket = new ServerSocket();
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(bind, port), 1024);
+            return socket;
+        } catch (BindException e) {
+            closeQuietly(socket);
+            throw new ConfigException(key, "cannot listen on port " + port + ": " + e.getMessage()
+                    + (port < 1024 ? " (ports below 1024 need root or CAP_NET_BIND_SERVICE)" : " (is another server running?)"));
+        } catch (IOException e) {
+            closeQuietly(socket);
+            throw new ConfigException(key, "cannot listen on port " + port + ": " + e.getMessage());
+        }
     }
 
     private static InetAddress bindAddress(ServerConfig config) throws ConfigException {
@@ -116,6 +146,16 @@ public final class FtpServer implements AutoCloseable {
     /** The control port, useful when the config asked for port 0. */
     public int port() {
         return listener.getLocalPort();
+    }
+
+    /** The port of the implicit FTPS listener, when there is one. */
+    public Optional<Integer> implicitPort() {
+        return implicitListener.map(ServerSocket::getLocalPort);
+    }
+
+    /** The SHA-256 fingerprint of the TLS certificate served now ({@code sha256:HEX}), when TLS is on. */
+    public Optional<String> tlsFingerprint() {
+        return context.tls().map(ServerTls::fingerprint);
     }
 
     public ServerConfig config() {
@@ -136,7 +176,7 @@ public final class FtpServer implements AutoCloseable {
         return context.passivePorts().leasedCount();
     }
 
-    private void acceptLoop() {
+    private void acceptLoop(ServerSocket listener, boolean implicitTls) {
         while (!closing) {
             Socket socket;
             try {
@@ -148,7 +188,7 @@ public final class FtpServer implements AutoCloseable {
                 continue;
             }
             try {
-                admit(socket);
+                admit(socket, implicitTls);
             } catch (IOException e) {
                 closeQuietly(socket);
             }
@@ -156,10 +196,10 @@ public final class FtpServer implements AutoCloseable {
     }
 
     /** Starts a session for the connection, or tells the client why not (421) and closes it. */
-    private void admit(Socket socket) throws IOException {
+    private void admit(Socket socket, boolean implicitTls) throws IOException {
         InetAddress client = ((InetSocketAddress) socket.getRemoteSocketAddress()).getAddress();
         if (!sessionPermits.tryAcquire()) {
-            refuse(socket, "Too many sessions (" + context.config().maxSessions() + "); try again later");
+            refuse(socket, implicitTls, "Too many sessions (" + context.config().maxSessions() + "); try again later");
             LOG.log(Level.WARNING, "refused " + client.getHostAddress() + ": max-sessions "
                     + context.config().maxSessions() + " reached");
             return;
@@ -168,7 +208,7 @@ public final class FtpServer implements AutoCloseable {
         if (count > context.config().maxSessionsPerAddress()) {
             releaseAddress(client);
             sessionPermits.release();
-            refuse(socket, "Too many sessions from your address (" + context.config().maxSessionsPerAddress() + ")");
+            refuse(socket, implicitTls, "Too many sessions from your address (" + context.config().maxSessionsPerAddress() + ")");
             LOG.log(Level.WARNING, "refused " + client.getHostAddress() + ": max-sessions-per-address "
                     + context.config().maxSessionsPerAddress() + " reached");
             return;
@@ -181,7 +221,7 @@ public final class FtpServer implements AutoCloseable {
         socket.setOOBInline(true);
         String id = "s-" + sessionIds.incrementAndGet();
         Session[] holder = new Session[1];
-        Session session = new Session(context, dispatcher, socket, id, () -> {
+        Session session = new Session(context, dispatcher, socket, id, implicitTls, () -> {
             sessions.remove(holder[0]);
             releaseAddress(client);
             sessionPermits.release();
@@ -195,7 +235,12 @@ public final class FtpServer implements AutoCloseable {
         sessionsPerAddress.computeIfPresent(client, (k, v) -> v <= 1 ? null : v - 1);
     }
 
-    private static void refuse(Socket socket, String text) {
+    /** A 421 and close; on the implicit port a client expects a handshake first, so it only gets the close. */
+    private static void refuse(Socket socket, boolean implicitTls, String text) {
+        if (implicitTls) {
+            closeQuietly(socket);
+            return;
+        }
         try (socket) {
             socket.getOutputStream().write(Reply.of(ReplyCode.SERVICE_UNAVAILABLE, text).toWire()
                     .getBytes(StandardCharsets.UTF_8));
@@ -215,6 +260,7 @@ public final class FtpServer implements AutoCloseable {
         }
         closing = true;
         closeQuietly(listener);
+        implicitListener.ifPresent(FtpServer::closeQuietly);
         sessions.forEach(Session::shutdown);
         long deadline = System.nanoTime() + context.config().shutdownGrace().toNanos();
         while (!sessions.isEmpty() && System.nanoTime() < deadline) {
@@ -231,7 +277,9 @@ public final class FtpServer implements AutoCloseable {
             sessions.forEach(Session::kill);
         }
         try {
-            acceptor.join(1000);
+            for (Thread acceptor : acceptors) {
+                acceptor.join(1000);
+            }
             context.transferLog().close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -241,6 +289,9 @@ public final class FtpServer implements AutoCloseable {
     }
 
     private static void closeQuietly(java.io.Closeable closeable) {
+        if (closeable == null) {
+            return;
+        }
         try {
             closeable.close();
         } catch (IOException ignored) {

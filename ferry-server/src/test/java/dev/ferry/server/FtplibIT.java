@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.server.config.TlsMode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,6 +45,38 @@ final class FtplibIT {
             ftp = ftplib.FTP(timeout=10, encoding="utf-8")
             ftp.connect("127.0.0.1", port)
             ftp.login(user, password)
+            """;
+
+    /** ftplib.FTP_TLS: AUTH TLS, login, PROT P, then a transfer each way and LIST, or the reply that refused them. */
+    private static final String FTPS_SCRIPT = """
+            import ftplib, ssl, sys
+            port, user, password = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+            def out(*fields):
+                print("\\t".join(str(f) for f in fields), flush=True)
+            context = ssl.create_default_context()
+            context.check_hostname = False
+            context.verify_mode = ssl.CERT_NONE
+            ftp = ftplib.FTP_TLS(context=context, timeout=10, encoding="utf-8")
+            ftp.connect("127.0.0.1", port)
+            out("login", ftp.login(user, password))
+            out("prot", ftp.prot_p())
+            try:
+                with open("original.bin", "rb") as f:
+                    out("stor", ftp.storbinary("STOR uploaded.bin", f))
+                with open("downloaded.bin", "wb") as f:
+                    out("retr", ftp.retrbinary("RETR uploaded.bin", f.write))
+                names = []
+                out("list", ftp.retrlines("LIST", names.append))
+                out("names", " ".join(names))
+            except ftplib.Error as e:
+                out("refused", e)
+            except OSError:
+                # the server ended the TLS data connection; its reply says why
+                try:
+                    ftp.voidresp()
+                except ftplib.Error as e:
+                    out("refused", e)
+            out("quit", ftp.quit())
             """;
 
     @TempDir
@@ -308,6 +341,43 @@ final class FtplibIT {
     }
 
     /** Runs {@code body} after the prelude, as alice. */
+    /** ftplib never resumes the control connection's TLS session on a data connection: refused with reuse on. */
+    @Test
+    void ftpsDataConnectionsAreRefusedWhileSessionReuseIsRequired() {
+        Map<String, String> records = ftps(true, FileTrees.randomBytes(1 << 20, 71));
+
+        assertTrue(records.get("login").startsWith("230 "), records.toString());
+        assertTrue(records.get("prot").startsWith("200 "), records.toString());
+        assertTrue(records.get("refused").startsWith("522 Data connection must resume the control connection's TLS session"),
+                records.toString());
+        assertTrue(records.get("quit").startsWith("221 "), records.toString());
+    }
+
+    @Test
+    void ftpsStoresRetrievesAndListsByteIdenticalWhenReuseIsOff() {
+        Map<String, String> records = ftps(false, FileTrees.randomBytes(3 << 20, 72));
+
+        assertTrue(records.get("stor").startsWith("226 "), records.toString());
+        assertTrue(records.get("retr").startsWith("226 "), records.toString());
+        assertTrue(records.get("list").startsWith("226 "), records.toString());
+        assertTrue(records.get("names").contains("uploaded.bin"), records.toString());
+        FileTrees.assertSameBytes(work.resolve("original.bin"), server.root().resolve("uploaded.bin"));
+        FileTrees.assertSameBytes(work.resolve("original.bin"), work.resolve("downloaded.bin"));
+    }
+
+    /** Runs {@link #FTPS_SCRIPT} against a server with TLS and the given tls-session-reuse. */
+    private Map<String, String> ftps(boolean reuse, byte[] upload) {
+        server.close();
+        Path tlsDir = work.resolve("tls");
+        server = TestServer.start(b -> b.tls(TlsMode.AUTO).tlsDir(tlsDir).tlsSessionReuse(reuse));
+        FileTrees.write(work.resolve("original.bin"), upload);
+        Path script = FileTrees.write(work.resolve("ftps.py"), FTPS_SCRIPT.getBytes(StandardCharsets.UTF_8));
+        ExternalClient.Run run = python.run(work, TIMEOUT, List.of(script.toString(), Integer.toString(server.port()),
+                TestServer.USER, TestServer.PASSWORD));
+        assertEquals(0, run.exitCode(), run.describe());
+        return records(run);
+    }
+
     private ExternalClient.Run script(String body) {
         return python.run(work, TIMEOUT, List.of(writeScript(body).toString(), Integer.toString(server.port()),
                 TestServer.USER, TestServer.PASSWORD));

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.server.config.TlsMode;
+import dev.ferry.server.config.TlsRequirement;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -187,6 +189,31 @@ final class LftpIT {
     }
 
     /** Runs {@code commands} as alice, with the debug trace on stderr. */
+    /**
+     * Explicit FTPS with lftp (GnuTLS), TLS 1.3 and 1.2, against a server that requires TLS for login and data
+     * and that data connections resume the control connection's session: lftp resumes it.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"1.3", "1.2"})
+    void putsGetsAndListsOverFtpsWithDataConnectionsThatResumeTheSession(String version) throws IOException {
+        server.close();
+        Path tlsDir = Files.createDirectory(work.resolve("tls"));
+        server = TestServer.start(b -> b.tls(TlsMode.AUTO).tlsDir(tlsDir).tlsRequired(TlsRequirement.ALL));
+        Path original = FileTrees.write(work.resolve("original.bin"), FileTrees.randomBytes(3 << 20, 61));
+
+        ExternalClient.Run run = lftp("set ftp:ssl-allow yes; set ftp:ssl-force true; set ftp:ssl-protect-data true;"
+                + " set ftp:ssl-protect-list true; set ssl:verify-certificate no;"
+                + " set ssl:priority \"NORMAL:-VERS-ALL:+VERS-TLS" + version + "\";"
+                + " put original.bin -o uploaded.bin; get uploaded.bin -o downloaded.bin; cls -1");
+
+        assertEquals(0, run.exitCode(), run.describe());
+        assertTrue(run.err().contains("---> AUTH TLS"), run.describe());
+        assertTrue(run.err().contains("---> PROT P"), run.describe());
+        assertTrue(run.out().contains("uploaded.bin"), run.describe());
+        FileTrees.assertSameBytes(original, server.root().resolve("uploaded.bin"));
+        FileTrees.assertSameBytes(original, work.resolve("downloaded.bin"));
+    }
+
     private ExternalClient.Run lftp(String commands) {
         return lftp.run(work, TIMEOUT, List.of("-d", "-u", TestServer.USER + "," + TestServer.PASSWORD,
                 "-p", Integer.toString(server.port()), "-e", SETTINGS + commands + "; bye", "127.0.0.1"));

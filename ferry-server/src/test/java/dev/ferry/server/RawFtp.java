@@ -126,6 +126,13 @@ final class RawFtp implements AutoCloseable {
 
     /** The next reply, multi-line replies (RFC 959 §4.2) read whole. */
     Reply read() {
+        Reply reply = readReply(in);
+        transcript.add(reply);
+        return reply;
+    }
+
+    /** One reply from {@code in}, multi-line replies read whole; shared with {@link TlsFtp}. */
+    static Reply readReply(BufferedReader in) {
         try {
             String first = in.readLine();
             if (first == null) {
@@ -149,9 +156,7 @@ final class RawFtp implements AutoCloseable {
                     lines.add(line);
                 }
             }
-            Reply reply = new Reply(Integer.parseInt(code), String.join("\n", lines));
-            transcript.add(reply);
-            return reply;
+            return new Reply(Integer.parseInt(code), String.join("\n", lines));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

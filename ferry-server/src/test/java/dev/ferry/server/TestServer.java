@@ -8,6 +8,7 @@ import dev.ferry.server.auth.UserEntry;
 import dev.ferry.server.config.ConfigException;
 import dev.ferry.server.config.PortRange;
 import dev.ferry.server.config.ServerConfig;
+import dev.ferry.server.config.TlsMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -55,6 +56,7 @@ public final class TestServer implements AutoCloseable {
                     .passivePorts(new PortRange(41000, 41999))
                     .dataPort(0)
                     .loginFailureDelay(Duration.ZERO)
+                    .tls(TlsMode.OFF) // FTPS tests turn it on, with a certificate of their own
                     .shutdownGrace(Duration.ofSeconds(2));
             customize.accept(builder);
             ServerConfig config = builder.build();
@@ -103,8 +105,11 @@ public final class TestServer implements AutoCloseable {
         } finally {
             server.close(); // a failed check must not leave the server running for the next test
         }
+        List<String> acceptors = server.implicitPort().isPresent()
+                ? List.of("ferry-acceptor-" + server.port(), "ferry-acceptor-" + server.implicitPort().get())
+                : List.of("ferry-acceptor-" + server.port());
         assertEquals(0, Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().equals("ferry-acceptor-" + server.port()) && t.isAlive()).count(),
+                .filter(t -> acceptors.contains(t.getName()) && t.isAlive()).count(),
                 "acceptor thread left running");
         FileTrees.assertNoOpenFilesUnder(root);
         FileTrees.deleteTree(temporaryRoot);

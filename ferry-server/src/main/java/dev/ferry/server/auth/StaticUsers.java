@@ -1,5 +1,6 @@
 package dev.ferry.server.auth;
 
+import dev.ferry.server.config.TlsRequirement;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +19,11 @@ public final class StaticUsers implements UserStore {
     @Override
     public Optional<User> authenticate(String name, String password) {
         return authenticate(byName.get(name), password);
+    }
+
+    @Override
+    public Optional<TlsRequirement> tlsRequirement(String name) {
+        return Optional.ofNullable(byName.get(name)).flatMap(UserEntry::tls);
     }
 
     static Optional<User> authenticate(UserEntry entry, String password) {

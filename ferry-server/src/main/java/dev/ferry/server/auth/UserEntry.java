@@ -1,9 +1,18 @@
 package dev.ferry.server.auth;
 
+import dev.ferry.server.config.TlsRequirement;
 import java.nio.file.Path;
+import java.util.Optional;
 
-/** One user as stored: the name, the password hash, the home folder and whether the user may write. */
-public record UserEntry(String name, String passwordHash, Path home, boolean canWrite) {
+/**
+ * One user as stored: the name, the password hash, the home folder, whether the user may write, and what
+ * this user must protect with TLS (empty: the server's {@code tls-required}).
+ */
+public record UserEntry(String name, String passwordHash, Path home, boolean canWrite, Optional<TlsRequirement> tls) {
+
+    public UserEntry(String name, String passwordHash, Path home, boolean canWrite) {
+        this(name, passwordHash, home, canWrite, Optional.empty());
+    }
 
     public UserEntry {
         if (!name.matches("[A-Za-z0-9._@-]{1,64}")) {

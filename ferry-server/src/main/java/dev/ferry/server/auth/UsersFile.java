@@ -1,6 +1,7 @@
 package dev.ferry.server.auth;
 
 import java.io.IOException;
+import dev.ferry.server.config.TlsRequirement;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  *     password: $argon2id$v=19$m=19456,t=2,p=1$...
  *     home: alice
  *     write: true
+ *     tls: all        # optional: none, login, data or all; overrides the server's tls-required
  * </pre>
  */
 public final class UsersFile implements UserStore {
@@ -68,6 +70,17 @@ public final class UsersFile implements UserStore {
             lock.unlock();
         }
         return StaticUsers.authenticate(entry, password);
+    }
+
+    @Override
+    public Optional<TlsRequirement> tlsRequirement(String name) {
+        lock.lock();
+        try {
+            reloadIfChanged();
+            return Optional.ofNullable(users.get(name)).flatMap(UserEntry::tls);
+        } finally {
+            lock.unlock();
+        }
     }
 
     public List<UserEntry> list() {
@@ -118,6 +131,7 @@ public final class UsersFile implements UserStore {
                 m.put("password", u.passwordHash());
                 m.put("home", u.home().toString());
                 m.put("write", u.canWrite());
+                u.tls().ifPresent(tls -> m.put("tls", tls.toString()));
                 entries.add(m);
             }
             String yaml = "# Ferry users file: manage with 'ferry user add|remove|list|passwd'\n"
@@ -187,7 +201,9 @@ public final class UsersFile implements UserStore {
                 String name = required(m, "name");
                 Path home = base.resolve(required(m, "home"));
                 boolean write = Boolean.parseBoolean(String.valueOf(m.get("write")));
-                UserEntry entry = new UserEntry(name, required(m, "password"), home, write);
+                Optional<TlsRequirement> tls = m.get("tls") == null ? Optional.empty()
+                        : Optional.of(TlsRequirement.parse(String.valueOf(m.get("tls"))));
+                UserEntry entry = new UserEntry(name, required(m, "password"), home, write, tls);
                 if (users.putIfAbsent(name, entry) != null) {
                     throw new IllegalArgumentException("user '" + name + "' appears twice");
                 }

@@ -4,6 +4,7 @@ import dev.ferry.protocol.Reply;
 import dev.ferry.protocol.ReplyCode;
 import dev.ferry.server.ReplyException;
 import dev.ferry.server.auth.User;
+import dev.ferry.server.config.TlsRequirement;
 import dev.ferry.server.session.Session;
 import java.io.IOException;
 import java.util.Locale;
@@ -18,6 +19,11 @@ final class AccessCommands {
     static Reply user(Session s, String name) throws ReplyException {
         if (s.isLoggedIn()) {
             throw new ReplyException(ReplyCode.NOT_LOGGED_IN, "Already logged in; send REIN to change user");
+        }
+        if (tlsRequirement(s, name).login() && !s.isTlsOn()) {
+            s.log().info("plain-text login refused for '" + name + "': TLS is required for login");
+            throw new ReplyException(ReplyCode.NOT_LOGGED_IN, "TLS required for login on this server: send AUTH TLS "
+                    + "first (use FTPS, ftpes://, --ssl-reqd), then USER");
         }
         s.pendingUserName(name);
         if (isAnonymous(name) && s.config().anonymous()) {
@@ -44,6 +50,7 @@ final class AccessCommands {
             throw new ReplyException(ReplyCode.NOT_LOGGED_IN, "Login incorrect");
         }
         try {
+            s.tlsRequirement(tlsRequirement(s, user.get().name()));
             s.login(user.get());
         } catch (IOException e) {
             s.log().warning("home folder of '" + name + "' is unusable: " + e.getMessage());
@@ -74,6 +81,18 @@ final class AccessCommands {
             throw new ReplyException(ReplyCode.BAD_SEQUENCE, "HOST must come before login (RFC 7151)");
         }
         return Reply.of(ReplyCode.SERVICE_READY, "Host accepted");
+    }
+
+    /**
+     * What the user must protect: their own {@code tls} setting from the users file, else the server's
+     * {@code tls-required}. A user whose setting is stricter than the server's is thereby told apart from an
+     * unknown name at USER; the server-wide setting tells nothing.
+     */
+    private static TlsRequirement tlsRequirement(Session s, String name) {
+        if (isAnonymous(name) && s.config().anonymous()) {
+            return s.config().tlsRequired();
+        }
+        return s.context().users().tlsRequirement(name).orElse(s.config().tlsRequired());
     }
 
     private static boolean isAnonymous(String name) {

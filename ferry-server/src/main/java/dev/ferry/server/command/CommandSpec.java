@@ -11,7 +11,7 @@ import java.io.IOException;
  * @param verb the command, upper case
  * @param phase whether the verb exists before login
  * @param argument whether an argument is required, optional or forbidden
- * @param sequence what must have come before (PASS after USER, RNTO after RNFR)
+ * @param sequence what must have come before (PASS after USER, RNTO after RNFR, PROT after PBSZ after AUTH)
  * @param access READ for every logged-in user, WRITE only for users who may write
  */
 public record CommandSpec(String verb, Phase phase, Argument argument, Sequence sequence, Access access,
@@ -28,7 +28,10 @@ public record CommandSpec(String verb, Phase phase, Argument argument, Sequence 
         ANY("") ,
         AFTER_USER("Send USER first"),
         AFTER_RNFR("Send RNFR first"),
-        NOT_AFTER_EPSV_ALL("Only EPSV is allowed after EPSV ALL (RFC 2428 §4)");
+        NOT_AFTER_EPSV_ALL("Only EPSV is allowed after EPSV ALL (RFC 2428 §4)"),
+        BEFORE_TLS("TLS is already on for this connection"),
+        AFTER_AUTH("Send AUTH TLS first (RFC 4217 §8)"),
+        AFTER_PBSZ("Send PBSZ 0 first (RFC 4217 §9)");
 
         final String refusal;
 
@@ -42,6 +45,9 @@ public record CommandSpec(String verb, Phase phase, Argument argument, Sequence 
                 case AFTER_USER -> session.pendingUserName().isPresent();
                 case AFTER_RNFR -> session.renameFrom().isPresent();
                 case NOT_AFTER_EPSV_ALL -> !session.epsvAll();
+                case BEFORE_TLS -> !session.isTlsOn();
+                case AFTER_AUTH -> session.isTlsOn();
+                case AFTER_PBSZ -> session.protectionBufferSizeSet();
             };
         }
     }

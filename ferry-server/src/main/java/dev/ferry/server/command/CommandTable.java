@@ -30,6 +30,11 @@ public final class CommandTable {
         row(rows, "REIN", ANY, Argument.NONE, Sequence.ANY, NONE, "REIN: log out, keep the connection", AccessCommands::rein);
         row(rows, "QUIT", ANY, Argument.NONE, Sequence.ANY, NONE, "QUIT: end the session", AccessCommands::quit);
         row(rows, "HOST", ANY, REQUIRED, Sequence.ANY, NONE, "HOST name: the virtual host (RFC 7151)", AccessCommands::host);
+        // FTPS (RFC 4217)
+        row(rows, "AUTH", ANY, REQUIRED, Sequence.BEFORE_TLS, NONE, "AUTH TLS: protect the control connection with TLS", SecurityCommands::auth);
+        row(rows, "PBSZ", ANY, REQUIRED, Sequence.AFTER_AUTH, NONE, "PBSZ 0: protection buffer size, 0 for TLS", SecurityCommands::pbsz);
+        row(rows, "PROT", ANY, REQUIRED, Sequence.AFTER_PBSZ, NONE, "PROT P|C: data connections with TLS (P) or in the clear (C)", SecurityCommands::prot);
+        row(rows, "CCC", ANY, Argument.NONE, Sequence.AFTER_AUTH, NONE, "CCC: clear the control connection (refused)", SecurityCommands::ccc);
         // information
         row(rows, "SYST", ANY, Argument.NONE, Sequence.ANY, NONE, "SYST: the system type", InfoCommands::syst);
         row(rows, "FEAT", ANY, Argument.NONE, Sequence.ANY, NONE, "FEAT: the extensions supported (RFC 2389)", InfoCommands::feat);

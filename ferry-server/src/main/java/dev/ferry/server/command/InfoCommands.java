@@ -29,6 +29,10 @@ final class InfoCommands {
     static Reply feat(Session s, String argument) {
         List<String> lines = new ArrayList<>();
         lines.add("Extensions supported:");
+        if (s.context().tls().isPresent()) {
+            // RFC 4217 §6: AUTH TLS, PBSZ and PROT; listed before the others, as vsftpd and ProFTPD do
+            lines.addAll(List.of(" AUTH TLS", " PBSZ", " PROT"));
+        }
         StringBuilder mlst = new StringBuilder("MLST ");
         for (String fact : ListingFormat.MLSX_FACTS) {
             mlst.append(fact.equals("unix.mode") ? "UNIX.mode" : fact)

@@ -22,6 +22,12 @@ public final class ConfigKeys {
     public record Key(String name, String label, String help, BiConsumer<ServerConfig.Builder, String> setter,
                       Function<ServerConfig, String> printer) {
 
+        /** The value a flag given without one stands for ({@code --anonymous}, {@code --tls-required}). */
+        public Optional<String> valueOfBareFlag() {
+            return label.equals("BOOL") ? Optional.of("true")
+                    : name.equals("tls-required") ? Optional.of(TlsRequirement.ALL.toString()) : Optional.empty();
+        }
+
         public void apply(ServerConfig.Builder builder, String text) throws ConfigException {
             try {
                 setter.accept(builder, text.strip());
@@ -65,6 +71,28 @@ public final class ConfigKeys {
             key("active-allow-foreign", "BOOL", "Allow PORT/EPRT to another host or to a port below 1024 "
                     + "(unsafe: RFC 2577 bounce attacks).",
                     (b, v) -> b.activeAllowForeign(bool(v)), c -> Boolean.toString(c.activeAllowForeign())),
+            key("tls", "off|auto|on", "FTPS (AUTH TLS, RFC 4217). auto: the certificate of tls-cert, else a self-signed "
+                    + "one made once and kept in tls-dir; on: tls-cert must be given; off: plain FTP only.",
+                    (b, v) -> b.tls(TlsMode.parse(v)), c -> c.tls().toString()),
+            key("tls-cert", "FILE", "Certificate: a PEM chain (leaf first) with tls-key, or a PKCS#12 file (.p12, .pfx) "
+                    + "holding the key too. Renewed files are served from the next handshake on, without a restart.",
+                    (b, v) -> b.tlsCert(v.isEmpty() ? null : Path.of(v)), c -> optional(c.tlsCert())),
+            key("tls-key", "FILE", "Private key of tls-cert: PEM, PKCS#8 or traditional (RSA, EC), unencrypted.",
+                    (b, v) -> b.tlsKey(v.isEmpty() ? null : Path.of(v)), c -> optional(c.tlsKey())),
+            key("tls-password", "TEXT", "Password of a PKCS#12 tls-cert.",
+                    (b, v) -> b.tlsPassword(v), c -> c.tlsPassword().isEmpty() ? "" : "********"),
+            key("tls-dir", "DIR", "Where tls: auto keeps its self-signed certificate (default: the users file's folder, "
+                    + "else the current folder).",
+                    (b, v) -> b.tlsDir(v.isEmpty() ? null : Path.of(v)), c -> optional(c.tlsDir())),
+            key("implicit-port", "N", "Also listen for implicit FTPS (TLS from the first byte, as port 990) on port N "
+                    + "(default: off).",
+                    (b, v) -> b.implicitPort(v.isEmpty() ? null : integer(v)), c -> optional(c.implicitPort())),
+            key("tls-required", "none|login|data|all", "What must use TLS: the login (USER and PASS after AUTH TLS), the "
+                    + "data connections (PROT P), or all (the flag alone); a user's 'tls' in the users file overrides it.",
+                    (b, v) -> b.tlsRequired(TlsRequirement.parse(v)), c -> c.tlsRequired().toString()),
+            key("tls-session-reuse", "BOOL", "A protected data connection must resume the control connection's TLS "
+                    + "session (RFC 4217 §10); turn off only for clients that cannot (ftplib, Commons Net).",
+                    (b, v) -> b.tlsSessionReuse(bool(v)), c -> Boolean.toString(c.tlsSessionReuse())),
             key("idle-timeout", "DURATION", "Close a session idle this long (421).",
                     (b, v) -> b.idleTimeout(duration(v)), c -> duration(c.idleTimeout())),
             key("data-timeout", "DURATION", "Wait this long for a data connection to open (425).",

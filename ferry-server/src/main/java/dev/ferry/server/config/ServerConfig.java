@@ -14,6 +14,9 @@ import java.util.Optional;
  * @param dataPort the source port of active data connections; -1 means control port - 1, 0 any port
  * @param localNetworks clients in these networks are given the local address in 227 replies; empty means
  *                      the private, loopback and link-local networks the server's interfaces sit in
+ * @param tlsDir where {@code tls: auto} keeps its generated certificate; empty means the users file's folder,
+ *               else the current folder
+ * @param implicitPort the port of the implicit FTPS listener (TLS from the first byte), empty when off
  */
 public record ServerConfig(
         String bindAddress,
@@ -30,6 +33,14 @@ public record ServerConfig(
         boolean activeMode,
         int dataPort,
         boolean activeAllowForeign,
+        TlsMode tls,
+        Optional<Path> tlsCert,
+        Optional<Path> tlsKey,
+        String tlsPassword,
+        Optional<Path> tlsDir,
+        Optional<Integer> implicitPort,
+        TlsRequirement tlsRequired,
+        boolean tlsSessionReuse,
         Duration idleTimeout,
         Duration dataTimeout,
         Duration stallTimeout,
@@ -65,6 +76,14 @@ public record ServerConfig(
         b.activeMode = activeMode;
         b.dataPort = dataPort;
         b.activeAllowForeign = activeAllowForeign;
+        b.tls = tls;
+        b.tlsCert = tlsCert;
+        b.tlsKey = tlsKey;
+        b.tlsPassword = tlsPassword;
+        b.tlsDir = tlsDir;
+        b.implicitPort = implicitPort;
+        b.tlsRequired = tlsRequired;
+        b.tlsSessionReuse = tlsSessionReuse;
         b.idleTimeout = idleTimeout;
         b.dataTimeout = dataTimeout;
         b.stallTimeout = stallTimeout;
@@ -101,6 +120,16 @@ public record ServerConfig(
         boolean activeMode = true;
         int dataPort = -1;
         boolean activeAllowForeign = false;
+        TlsMode tls = TlsMode.AUTO;
+        Optional<Path> tlsCert = Optional.empty();
+        Optional<Path> tlsKey = Optional.empty();
+        String tlsPassword = "";
+        Optional<Path> tlsDir = Optional.empty();
+        Optional<Integer> implicitPort = Optional.empty();
+        TlsRequirement tlsRequired = TlsRequirement.NONE;
+        // RFC 4217 §10: a data connection that resumes the control connection's TLS session comes from the
+        // client that logged in, not from someone who raced it to the data port.
+        boolean tlsSessionReuse = true;
         Duration idleTimeout = Duration.ofMinutes(5);
         Duration dataTimeout = Duration.ofSeconds(30);
         Duration stallTimeout = Duration.ofMinutes(2);
@@ -129,6 +158,14 @@ public record ServerConfig(
         public Builder activeMode(boolean v) { activeMode = v; return this; }
         public Builder dataPort(int v) { dataPort = v; return this; }
         public Builder activeAllowForeign(boolean v) { activeAllowForeign = v; return this; }
+        public Builder tls(TlsMode v) { tls = v; return this; }
+        public Builder tlsCert(Path v) { tlsCert = Optional.ofNullable(v); return this; }
+        public Builder tlsKey(Path v) { tlsKey = Optional.ofNullable(v); return this; }
+        public Builder tlsPassword(String v) { tlsPassword = v; return this; }
+        public Builder tlsDir(Path v) { tlsDir = Optional.ofNullable(v); return this; }
+        public Builder implicitPort(Integer v) { implicitPort = Optional.ofNullable(v); return this; }
+        public Builder tlsRequired(TlsRequirement v) { tlsRequired = v; return this; }
+        public Builder tlsSessionReuse(boolean v) { tlsSessionReuse = v; return this; }
         public Builder idleTimeout(Duration v) { idleTimeout = v; return this; }
         public Builder dataTimeout(Duration v) { dataTimeout = v; return this; }
         public Builder stallTimeout(Duration v) { stallTimeout = v; return this; }
@@ -161,13 +198,36 @@ public record ServerConfig(
             if (loginFailureDelay.isNegative()) {
                 throw new ConfigException("login-failure-delay", "must not be negative");
             }
+            checkTls();
             if (banner.indexOf('\r') >= 0 || banner.indexOf('\n') >= 0) {
                 throw new ConfigException("banner", "must be one line");
             }
             return new ServerConfig(bindAddress, port, root, usersFile, anonymous, passiveMode, passivePorts,
                     passiveAddress, passiveAddressTtl, localNetworks, passiveAllowForeign, activeMode, dataPort,
-                    activeAllowForeign, idleTimeout, dataTimeout, stallTimeout, maxSessions, maxSessionsPerAddress,
+                    activeAllowForeign, tls, tlsCert, tlsKey, tlsPassword, tlsDir, implicitPort, tlsRequired,
+                    tlsSessionReuse, idleTimeout, dataTimeout, stallTimeout, maxSessions, maxSessionsPerAddress,
                     maxLoginAttempts, loginFailureDelay, transferLog, banner, shutdownGrace);
+        }
+
+        private void checkTls() throws ConfigException {
+            if (implicitPort.isPresent() && (implicitPort.get() < 0 || implicitPort.get() > 65535)) {
+                throw new ConfigException("implicit-port", "must be within 0-65535, got " + implicitPort.get());
+            }
+            if (tls == TlsMode.OFF) {
+                if (implicitPort.isPresent()) {
+                    throw new ConfigException("implicit-port", "implicit FTPS needs TLS, and tls is off");
+                }
+                if (tlsRequired != TlsRequirement.NONE) {
+                    throw new ConfigException("tls-required", "is " + tlsRequired + ", but tls is off");
+                }
+            }
+            if (tlsKey.isPresent() && tlsCert.isEmpty()) {
+                throw new ConfigException("tls-key", "given without tls-cert");
+            }
+            if (tls == TlsMode.ON && tlsCert.isEmpty()) {
+                throw new ConfigException("tls-cert", "tls: on needs a certificate (tls-cert, and tls-key unless it is "
+                        + "PKCS#12); tls: auto makes a self-signed one");
+            }
         }
 
         private static void positive(String key, int value) throws ConfigException {

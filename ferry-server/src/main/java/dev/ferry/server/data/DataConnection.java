@@ -11,11 +11,15 @@ import java.nio.channels.NotYetConnectedException;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLSocket;
 
 /**
  * One open data connection and the transfer running over it. Binary sends from a file use
  * {@link FileChannel#transferTo} (sendfile: no copy through the JVM). ABOR and the stall watchdog stop a
  * transfer by closing the channel from another thread, which makes the blocked call fail at once.
+ *
+ * <p>A connection protected by TLS ({@link #protect}, PROT P) cannot use sendfile: bytes are encrypted in
+ * the JVM, so they stream through heap buffers into the TLS socket, which cuts them into records.
  */
 public final class DataConnection implements AutoCloseable {
 
@@ -24,6 +28,8 @@ public final class DataConnection implements AutoCloseable {
     private static final int BUFFER_SIZE = 256 << 10;
 
     private final SocketChannel channel;
+    /** The TLS socket over the channel after {@link #protect}; the plain path never looks at it. */
+    private SSLSocket tls;
     private final AtomicLong bytes = new AtomicLong();
     private volatile long lastProgressNanos = System.nanoTime();
     private volatile StopReason stopReason;
@@ -40,6 +46,11 @@ public final class DataConnection implements AutoCloseable {
 
     public DataConnection(SocketChannel channel) {
         this.channel = channel;
+    }
+
+    /** From now on, bytes go through {@code socket}, a TLS socket over this connection's channel. */
+    public void protect(SSLSocket socket) {
+        tls = socket;
     }
 
     public InetSocketAddress remoteAddress() throws IOException {
@@ -98,6 +109,9 @@ public final class DataConnection implements AutoCloseable {
         if (ascii) {
             return sendAscii(file, position);
         }
+        if (tls != null) {
+            return sendThroughTls(file, position);
+        }
         long size = file.size();
         long sent = 0;
         ByteBuffer buffer = null;
@@ -137,9 +151,24 @@ public final class DataConnection implements AutoCloseable {
         }
     }
 
+    /** Binary over TLS: the file through one heap buffer into the TLS socket. */
+    private long sendThroughTls(FileChannel file, long position) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(BUFFER_SIZE);
+        long sent = 0;
+        while (true) {
+            buffer.clear();
+            int n = file.read(buffer, position + sent);
+            if (n < 0) {
+                return sent;
+            }
+            sent += n;
+            flush(buffer);
+        }
+    }
+
     /** Receives until the peer closes, writing at {@code position}; CRLF becomes LF when {@code ascii}. */
     public long receive(FileChannel file, long position, boolean ascii) throws IOException {
-        ByteBuffer buffer = DirectBuffers.take(BUFFER_SIZE);
+        ByteBuffer buffer = tls == null ? DirectBuffers.take(BUFFER_SIZE) : ByteBuffer.allocate(BUFFER_SIZE);
         try {
             long written = 0;
             AsciiDecoder decoder = ascii ? new AsciiDecoder() : null;
@@ -148,7 +177,7 @@ public final class DataConnection implements AutoCloseable {
                 buffer.clear();
                 int n;
                 try {
-                    n = channel.read(buffer);
+                    n = read(buffer);
                 } catch (IOException e) {
                     throw new DataConnectionLost(e);
                 }
@@ -173,8 +202,21 @@ public final class DataConnection implements AutoCloseable {
             }
             return written;
         } finally {
-            DirectBuffers.give(buffer);
+            if (buffer.isDirect()) {
+                DirectBuffers.give(buffer);
+            }
         }
+    }
+
+    private int read(ByteBuffer buffer) throws IOException {
+        if (tls == null) {
+            return channel.read(buffer);
+        }
+        int n = tls.getInputStream().read(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
+        if (n > 0) {
+            buffer.position(buffer.position() + n);
+        }
+        return n;
     }
 
     /** Sends text (a listing) as UTF-8 with CRLF line ends. */
@@ -226,8 +268,14 @@ public final class DataConnection implements AutoCloseable {
     private void flush(ByteBuffer buffer) throws IOException {
         buffer.flip();
         try {
-            while (buffer.hasRemaining()) {
-                progress(channel.write(buffer));
+            if (tls != null) {
+                int n = buffer.remaining();
+                tls.getOutputStream().write(buffer.array(), buffer.arrayOffset() + buffer.position(), n);
+                progress(n);
+            } else {
+                while (buffer.hasRemaining()) {
+                    progress(channel.write(buffer));
+                }
             }
         } catch (IOException e) {
             throw new DataConnectionLost(e);
@@ -268,12 +316,22 @@ public final class DataConnection implements AutoCloseable {
 
     /**
      * Ends the connection. The close is orderly (FIN), which tells the client that a download or listing
-     * is complete (RFC 959 §3.3: stream mode ends with the close).
+     * is complete (RFC 959 §3.3: stream mode ends with the close); over TLS a close_notify comes first, so
+     * the client can tell the end of the data from a cut connection (RFC 4217 §11.2).
      */
     @Override
     public void close() {
         if (watchdog != null) {
             watchdog.interrupt();
+        }
+        if (tls != null && stopReason == null) {
+            try {
+                // close_notify alone: SSLSocket.close() on TLS 1.3 sends user_canceled first, which GnuTLS
+                // (lftp) takes for a fatal alert and so for a failed transfer
+                tls.shutdownOutput();
+            } catch (IOException ignored) {
+                // the channel is closed below either way
+            }
         }
         closeChannel();
     }

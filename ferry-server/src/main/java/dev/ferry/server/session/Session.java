@@ -12,7 +12,9 @@ import dev.ferry.server.command.CommandDispatcher;
 import dev.ferry.server.config.ServerConfig;
 import dev.ferry.server.data.DataConnection;
 import dev.ferry.server.data.PassiveListener;
+import dev.ferry.server.config.TlsRequirement;
 import dev.ferry.server.fs.VirtualFileSystem;
+import dev.ferry.server.tls.ServerTls;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -22,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import javax.net.ssl.SSLSession;
 
 /**
  * One client's session: its state, and the loop that reads a command, dispatches it, and writes exactly one
@@ -40,6 +43,9 @@ public final class Session implements Runnable {
 
     public enum TransferType { ASCII, BINARY }
 
+    /** RFC 4217 §9, PROT: whether data connections are protected by TLS (P) or not (C). */
+    public enum DataProtection { CLEAR, PRIVATE }
+
     private final ServerContext context;
     private final CommandDispatcher dispatcher;
     private final Socket socket;
@@ -48,7 +54,13 @@ public final class Session implements Runnable {
     private final SessionLog log;
     private final ControlChannel control;
     private final Runnable onEnd;
+    private final boolean implicitTls;
 
+    private Optional<SSLSession> controlTls = Optional.empty();
+    private boolean startTlsAfterReply;
+    private boolean protectionBufferSizeSet;
+    private DataProtection dataProtection = DataProtection.CLEAR;
+    private TlsRequirement tlsRequirement;
     private Optional<User> user = Optional.empty();
     private Optional<String> pendingUserName = Optional.empty();
     private int failedLogins;
@@ -65,9 +77,12 @@ public final class Session implements Runnable {
     private volatile DataConnection currentTransfer;
     private volatile String currentTransferName = "";
 
-    public Session(ServerContext context, CommandDispatcher dispatcher, Socket socket, String id, Runnable onEnd)
-            throws IOException {
+    /** @param implicitTls whether the connection came to the implicit FTPS port: TLS from the first byte */
+    public Session(ServerContext context, CommandDispatcher dispatcher, Socket socket, String id, boolean implicitTls,
+                   Runnable onEnd) throws IOException {
         this.context = context;
+        this.implicitTls = implicitTls;
+        this.tlsRequirement = context.config().tlsRequired();
         this.dispatcher = dispatcher;
         this.socket = socket;
         this.clientAddress = ((InetSocketAddress) socket.getRemoteSocketAddress()).getAddress();
@@ -81,6 +96,12 @@ public final class Session implements Runnable {
     public void run() {
         try {
             log.debug("connected to " + localAddress);
+            if (implicitTls) {
+                secureControl();
+                // Implicit FTPS protects the data connections too, as if PBSZ 0 and PROT P had been sent.
+                protectionBufferSizeSet = true;
+                dataProtection = DataProtection.PRIVATE;
+            }
             control.startReading(this::interceptDuringTransfer);
             control.reply(Reply.of(ReplyCode.SERVICE_READY, config().banner()));
             loop();
@@ -111,6 +132,13 @@ public final class Session implements Runnable {
                 case ControlChannel.Event.Line line -> {
                     log.debug("< " + line.command().toLoggable());
                     control.reply(dispatcher.dispatch(this, line.command()));
+                    if (ControlChannel.pausesReading(line.command())) {
+                        if (startTlsAfterReply) {
+                            startTlsAfterReply = false;
+                            secureControl();
+                        }
+                        control.continueReading();
+                    }
                 }
                 case ControlChannel.Event.Unreadable u -> control.reply(u.problem() instanceof
                         dev.ferry.protocol.LineReader.LineTooLongException
@@ -125,6 +153,19 @@ public final class Session implements Runnable {
                 }
             }
         }
+    }
+
+    /** The TLS handshake on the control connection; a client that fails it is gone. */
+    private void secureControl() throws IOException {
+        SSLSession tlsSession;
+        try {
+            tlsSession = control.startTls(context.tls().orElseThrow(), config().dataTimeout());
+        } catch (IOException e) {
+            log.info("TLS handshake on the control connection failed: " + e.getMessage());
+            throw e;
+        }
+        controlTls = Optional.of(tlsSession);
+        log.debug("control connection secured: " + tlsSession.getProtocol() + ", " + tlsSession.getCipherSuite());
     }
 
     /** Runs on the reader thread: ABOR and STAT act during a transfer; everything else queues. */
@@ -216,6 +257,42 @@ public final class Session implements Runnable {
         pendingUserName = Optional.of(name);
     }
 
+    // --- FTPS (RFC 4217) ---
+
+    public boolean isTlsOn() {
+        return controlTls.isPresent();
+    }
+
+    /** AUTH TLS was accepted: the handshake follows its 234 reply. */
+    public void startTlsAfterReply() {
+        startTlsAfterReply = true;
+    }
+
+    public boolean protectionBufferSizeSet() {
+        return protectionBufferSizeSet;
+    }
+
+    public void protectionBufferSizeSet(boolean set) {
+        protectionBufferSizeSet = set;
+    }
+
+    public DataProtection dataProtection() {
+        return dataProtection;
+    }
+
+    public void dataProtection(DataProtection protection) {
+        dataProtection = protection;
+    }
+
+    /** What must be protected in this session: the server's tls-required, or the user's own setting after USER. */
+    public TlsRequirement tlsRequirement() {
+        return tlsRequirement;
+    }
+
+    public void tlsRequirement(TlsRequirement requirement) {
+        tlsRequirement = requirement;
+    }
+
     /** Counts a failed login; true when the session has used up its attempts. */
     public boolean loginFailed() {
         pendingUserName = Optional.empty();
@@ -228,7 +305,8 @@ public final class Session implements Runnable {
         pendingUserName = Optional.empty();
         cwd = "/";
         log.user(loggedIn.name());
-        log.info("logged in" + (loggedIn.anonymous() ? " anonymously" : "") + (loggedIn.canWrite() ? "" : " (read-only)"));
+        log.info("logged in" + (loggedIn.anonymous() ? " anonymously" : "") + (loggedIn.canWrite() ? "" : " (read-only)")
+                + controlTls.map(t -> " over " + t.getProtocol()).orElse(""));
     }
 
     /** REIN: back to the state right after the greeting (RFC 959 §4.1.1). */
@@ -242,6 +320,7 @@ public final class Session implements Runnable {
         renameFrom = Optional.empty();
         closeDataSetup();
         epsvAll = false;
+        tlsRequirement = config().tlsRequired();
         log.user("-");
     }
 
@@ -345,6 +424,12 @@ public final class Session implements Runnable {
     public void transfer(String what, TransferBody body) throws ReplyException, IOException {
         DataSetup setup = dataSetup.orElseThrow(() -> new ReplyException(ReplyCode.CANT_OPEN_DATA,
                 "Use PORT, EPRT, PASV or EPSV before " + what));
+        if (tlsRequirement.data() && dataProtection != DataProtection.PRIVATE) {
+            closeDataSetup();
+            throw new ReplyException(ReplyCode.DATA_PROTECTION_REQUIRED, "Data connections must be protected by TLS "
+                    + "on this server: send " + (controlTls.isPresent() ? "PBSZ 0 and PROT P" : "AUTH TLS, PBSZ 0 and PROT P")
+                    + " first");
+        }
         dataSetup = Optional.empty();
         SocketChannel channel = switch (setup) {
             case DataSetup.Passive p -> p.listener().accept(clientAddress, config().passiveAllowForeign(),
@@ -359,7 +444,10 @@ public final class Session implements Runnable {
             currentTransfer = connection;
             try {
                 preliminary(Reply.of(ReplyCode.OPENING_DATA, "Opening " + (type == TransferType.BINARY ? "BINARY" : "ASCII")
-                        + " mode data connection for " + what));
+                        + " mode " + (dataProtection == DataProtection.PRIVATE ? "TLS " : "") + "data connection for " + what));
+                if (dataProtection == DataProtection.PRIVATE) {
+                    protect(connection, channel);
+                }
                 connection.watch(config().stallTimeout());
                 body.run(connection);
             } catch (DataConnection.DataConnectionLost e) {
@@ -368,6 +456,21 @@ public final class Session implements Runnable {
             } finally {
                 currentTransfer = null;
             }
+        }
+    }
+
+    /** RFC 4217 §7: the server is the TLS server on the data connection too, after the 150. */
+    private void protect(DataConnection connection, SocketChannel channel) throws ReplyException {
+        SSLSession control = controlTls.orElseThrow(() -> new IllegalStateException("PROT P without TLS"));
+        try {
+            connection.protect(context.tls().orElseThrow().protectData(channel.socket(), control,
+                    config().tlsSessionReuse(), config().dataTimeout()));
+        } catch (ServerTls.SessionNotResumed e) {
+            log.warning("data connection refused: " + e.reason() + " (tls-session-reuse is on)");
+            throw e;
+        } catch (ReplyException e) {
+            log.info("data connection failed: " + e.getMessage());
+            throw e;
         }
     }
 
@@ -387,6 +490,9 @@ public final class Session implements Runnable {
                 "Connected from " + clientAddress.getHostAddress(),
                 user.map(u -> "Logged in as " + u.name() + (u.canWrite() ? "" : " (read-only)")).orElse("Not logged in"),
                 "TYPE: " + type + ", STRUcture: File, MODE: Stream",
+                controlTls.map(t -> "Control connection: " + t.getProtocol() + ", " + t.getCipherSuite()
+                        + "; data connections: " + (dataProtection == DataProtection.PRIVATE ? "TLS (PROT P)" : "clear (PROT C)"))
+                        .orElse("Control connection: clear"),
                 "Data connection: " + dataSetup.map(s -> s instanceof DataSetup.Passive p
                         ? "passive, port " + p.listener().port() : "active, to " + ((DataSetup.Active) s).target())
                         .orElse("none prepared"),
