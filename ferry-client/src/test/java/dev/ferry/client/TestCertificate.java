@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * A self-signed RSA certificate for {@code localhost} and {@code 127.0.0.1}, made once per test run with the
@@ -108,25 +107,11 @@ final class TestCertificate {
         }
     }
 
-    /** A client context that accepts any certificate: for fixtures probing whether a server is up. */
+    /** A client context that accepts any certificate (the client's own insecure check): for fixtures' probes. */
     static SSLContext trustingClientContext() {
-        TrustManager trustAll = new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        };
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {trustAll}, null);
+            context.init(null, new TrustManager[] {new CertificateVerifier(CertificateTrust.insecure())}, null);
             return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
