@@ -9,10 +9,14 @@ import dev.ferry.server.FileTrees;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,6 +27,7 @@ import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -138,6 +143,47 @@ class TlsConnectorIT {
                     e.getMessage());
             assertTrue(e.getMessage().contains(", fingerprint " + TestCertificate.get().fingerprint() + ": if you "
                     + "know it is the server's, pin that fingerprint"), e.getMessage());
+        }
+    }
+
+    /**
+     * With the test certificate in the trust store ({@code javax.net.ssl.trustStore}, which the JDK reads
+     * again when it changes), the chain passes and the host name decides: the certificate names localhost and
+     * 127.0.0.1.
+     */
+    @Test
+    void theSystemTrustStoreChecksTheHostNameAndSaysWhichNamesTheCertificateHas(@TempDir Path folder)
+            throws Exception {
+        Path store = folder.resolve("trusted.p12");
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        trusted.setCertificateEntry("ferry-test", TestCertificate.get().certificate());
+        try (OutputStream out = Files.newOutputStream(store)) {
+            trusted.store(out, "changeit".toCharArray());
+        }
+        System.setProperty("javax.net.ssl.trustStore", store.toString());
+        System.setProperty("javax.net.ssl.trustStorePassword", "changeit");
+        System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
+        try {
+            serve(() -> acceptTls(controlListener, "TLSv1.3"));
+            try (Socket control = TlsConnector.create("localhost", ClientOptions.defaults())
+                    .secureControl(connect(controlListener))) {
+                assertEquals("TLSv1.3", ((SSLSocket) control).getSession().getProtocol());
+            }
+            serve(() -> acceptTls(controlListener, "TLSv1.2"));
+            TlsConnector elsewhere = TlsConnector.create("ftp.example.org", ClientOptions.defaults());
+            try (Socket plain = connect(controlListener)) {
+                UntrustedCertificateException e = assertThrows(UntrustedCertificateException.class,
+                        () -> elsewhere.secureControl(plain));
+                assertTrue(e.problem().startsWith("it is issued for localhost, 127.0.0.1, not for the host name "
+                        + "the client connected to"), e.problem());
+                assertTrue(e.getMessage().startsWith("the TLS certificate of ftp.example.org is not trusted"),
+                        e.getMessage());
+            }
+        } finally {
+            System.clearProperty("javax.net.ssl.trustStore");
+            System.clearProperty("javax.net.ssl.trustStorePassword");
+            System.clearProperty("javax.net.ssl.trustStoreType");
         }
     }
 
