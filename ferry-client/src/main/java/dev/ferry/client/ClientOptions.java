@@ -19,11 +19,16 @@ import java.util.Optional;
  * @param activeAddress the address announced in EPRT/PORT, for a client behind NAT with port forwarding;
  *     empty: the control connection's local address
  * @param activePortFirst with {@code activePortLast}, the local ports active mode listens on; 0: any
+ * @param tls whether the control connection uses TLS, from the start or after {@code AUTH TLS}
+ * @param trust which server certificates TLS accepts
+ * @param protectData with TLS, protect the data connections too ({@code PROT P}); off, they go in the clear
+ *     ({@code PROT C}) while the control connection, and so the password, stays protected
  * @param trace sees every command, reply and connection
  */
 public record ClientOptions(DataMode mode, Duration connectTimeout, Duration replyTimeout, Duration dataTimeout,
                             Duration keepAlive, boolean trustPassiveAddress, Optional<InetAddress> activeAddress,
-                            int activePortFirst, int activePortLast, TraceListener trace) {
+                            int activePortFirst, int activePortLast, TlsMode tls, CertificateTrust trust,
+                            boolean protectData, TraceListener trace) {
 
     public ClientOptions {
         requirePositive(connectTimeout, "connect timeout");
@@ -67,6 +72,9 @@ public record ClientOptions(DataMode mode, Duration connectTimeout, Duration rep
         private Optional<InetAddress> activeAddress = Optional.empty();
         private int activePortFirst;
         private int activePortLast;
+        private TlsMode tls = TlsMode.NONE;
+        private CertificateTrust trust = CertificateTrust.systemTrustStore();
+        private boolean protectData = true;
         private TraceListener trace = TraceListener.NONE;
 
         private Builder() {
@@ -82,6 +90,9 @@ public record ClientOptions(DataMode mode, Duration connectTimeout, Duration rep
             activeAddress = o.activeAddress;
             activePortFirst = o.activePortFirst;
             activePortLast = o.activePortLast;
+            tls = o.tls;
+            trust = o.trust;
+            protectData = o.protectData;
             trace = o.trace;
         }
 
@@ -126,6 +137,21 @@ public record ClientOptions(DataMode mode, Duration connectTimeout, Duration rep
             return this;
         }
 
+        public Builder tls(TlsMode tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        public Builder trust(CertificateTrust trust) {
+            this.trust = trust;
+            return this;
+        }
+
+        public Builder protectData(boolean protect) {
+            this.protectData = protect;
+            return this;
+        }
+
         public Builder trace(TraceListener trace) {
             this.trace = trace;
             return this;
@@ -133,7 +159,8 @@ public record ClientOptions(DataMode mode, Duration connectTimeout, Duration rep
 
         public ClientOptions build() {
             return new ClientOptions(mode, connectTimeout, replyTimeout, dataTimeout, keepAlive,
-                    trustPassiveAddress, activeAddress, activePortFirst, activePortLast, trace);
+                    trustPassiveAddress, activeAddress, activePortFirst, activePortLast, tls, trust, protectData,
+                    trace);
         }
     }
 }

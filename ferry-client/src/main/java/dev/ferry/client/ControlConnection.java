@@ -13,29 +13,57 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.locks.ReentrantLock;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
 
 /**
  * The control connection: sends commands and reads replies, telling the trace about each. Writes are locked
  * because a transfer's keepalive sends NOOP from its own thread; replies are read by one thread at a time.
+ * {@link #secure} moves it onto TLS.
  */
 final class ControlConnection implements Closeable {
 
     private static final int MAX_REPLY_LINE = 64 * 1024;
 
-    private final Socket socket;
-    private final ReplyReader replies;
-    private final OutputStream out;
+    private Socket socket;
+    private ReplyReader replies;
+    private OutputStream out;
     private final TraceListener trace;
     private final Duration replyTimeout;
     private final ReentrantLock writeLock = new ReentrantLock();
     private volatile boolean broken;
 
     private ControlConnection(Socket socket, TraceListener trace, Duration replyTimeout) throws IOException {
+        this.trace = trace;
+        this.replyTimeout = replyTimeout;
+        use(socket);
+    }
+
+    private void use(Socket socket) throws IOException {
         this.socket = socket;
         this.replies = new ReplyReader(socket.getInputStream(), MAX_REPLY_LINE);
         this.out = socket.getOutputStream();
-        this.trace = trace;
-        this.replyTimeout = replyTimeout;
+    }
+
+    /**
+     * Runs the TLS handshake and carries on over TLS: right after connecting for implicit FTPS, after the
+     * server's 234 to {@code AUTH TLS} for explicit (RFC 4217 §4). Nothing is buffered at either point: the
+     * server says no more until the client speaks TLS.
+     */
+    void secure(TlsConnector tls) throws IOException {
+        writeLock.lock();
+        try {
+            SSLSocket secured = tls.secureControl(socket);
+            use(secured);
+            SSLSession session = secured.getSession();
+            event(new TraceEvent.TlsEstablished(Instant.now(), TraceEvent.Channel.CONTROL, session.getProtocol(),
+                    session.getCipherSuite(), false));
+        } catch (IOException e) {
+            broken = true;
+            throw e;
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     static ControlConnection open(InetSocketAddress server, ClientOptions options) throws IOException {

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import javax.net.ssl.SSLSession;
 
 /**
  * Opens the data connection for one transfer command, trying data methods in the order the mode asks and
@@ -31,15 +32,18 @@ final class DataConnector {
     private final ControlConnection control;
     private final ClientOptions options;
     private final String serverKey;
+    /** Present when data connections are protected ({@code PROT P}). */
+    private final Optional<TlsConnector> tls;
     /** Methods the server refused in this session (EPSV on an old server, say): not asked again. */
     private final Set<DataMethod> refused = EnumSet.noneOf(DataMethod.class);
     private DataMode mode;
     private Optional<DataMethod> lastUsed = Optional.empty();
 
-    DataConnector(ControlConnection control, ClientOptions options, String serverKey) {
+    DataConnector(ControlConnection control, ClientOptions options, String serverKey, Optional<TlsConnector> tls) {
         this.control = control;
         this.options = options;
         this.serverKey = serverKey;
+        this.tls = tls;
         this.mode = options.mode();
     }
 
@@ -146,12 +150,38 @@ final class DataConnector {
                 pending.abandon();
                 return OpenTransfer.alreadyComplete(reply);
             }
-            return new OpenTransfer(control, pending.connection(command), command, options, offset, total,
-                    progress);
+            DataChannel channel = secure(pending.connection(command), command);
+            return new OpenTransfer(control, channel, command, options, offset, total, progress);
         } catch (IOException | ConnectionFailed | RuntimeException e) {
             pending.abandon();
             throw e;
         }
+    }
+
+    /**
+     * With {@code PROT P}, the TLS handshake, after the server's 150 like other clients: a server that
+     * refused the command never starts TLS. When it fails the server has its own say (vsftpd: {@code 522 SSL
+     * connection failed: session reuse required}), which is read to keep the control connection in step.
+     */
+    private DataChannel secure(Socket socket, Command command) throws IOException {
+        if (tls.isEmpty()) {
+            return new DataChannel.Clear(socket);
+        }
+        TlsDataChannel channel;
+        try {
+            channel = tls.get().secureData(socket, control.remoteAddress().getPort());
+        } catch (IOException e) {
+            closeQuietly(socket);
+            Reply reply = control.read(command.verb());
+            if (e instanceof UntrustedCertificateException) {
+                throw e;
+            }
+            throw new FtpException(e.getMessage() + "; the server answered " + reply, e);
+        }
+        SSLSession session = channel.session();
+        control.event(new TraceEvent.TlsEstablished(Instant.now(), TraceEvent.Channel.DATA, session.getProtocol(),
+                session.getCipherSuite(), tls.get().resumed(channel)));
+        return channel;
     }
 
     /** A data connection in the making: connected (passive) or awaited (active). */

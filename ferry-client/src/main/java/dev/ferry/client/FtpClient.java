@@ -45,15 +45,26 @@ public final class FtpClient implements AutoCloseable {
         this.features = features;
     }
 
-    /** Connects, logs in, reads the server's features and switches to binary. */
+    /**
+     * Connects, logs in, reads the server's features and switches to binary. With {@link ClientOptions#tls},
+     * the control connection is secured first (implicit: at once; explicit: {@code AUTH TLS} after the
+     * greeting) and the data connections after login ({@code PBSZ 0}, {@code PROT P}; RFC 4217 §9).
+     *
+     * @throws UntrustedCertificateException when the server's certificate is refused
+     */
     public static FtpClient connect(String host, int port, Credentials credentials, ClientOptions options)
             throws IOException {
         InetSocketAddress address = new InetSocketAddress(host, port);
         if (address.isUnresolved()) {
             throw new UnknownHostException("cannot resolve host name " + host);
         }
+        Optional<TlsConnector> tls = options.tls().isTls()
+                ? Optional.of(TlsConnector.create(host, options)) : Optional.empty();
         ControlConnection control = ControlConnection.open(address, options);
         try {
+            if (options.tls() == TlsMode.IMPLICIT) {
+                control.secure(tls.orElseThrow());
+            }
             Reply greeting = control.read("the greeting");
             while (greeting.isPreliminary()) {
                 greeting = control.read("the greeting");
@@ -61,7 +72,15 @@ public final class FtpClient implements AutoCloseable {
             if (!greeting.isPositive()) {
                 throw new FtpReplyException("connect", greeting);
             }
+            if (options.tls() == TlsMode.EXPLICIT) {
+                startTls(control, tls.orElseThrow());
+            }
             login(control, credentials);
+            if (tls.isPresent()) {
+                // RFC 4217 §9: PBSZ 0 (TLS needs no buffer size), then the data connections' protection
+                control.expectPositive(new Command("PBSZ", "0"));
+                control.expectPositive(new Command("PROT", options.protectData() ? "P" : "C"));
+            }
             Reply feat = control.exchange(new Command("FEAT", ""));
             Features features = feat.code() == 211 ? Features.parse(feat) : Features.none();
             if (features.has("UTF8")) {
@@ -69,11 +88,23 @@ public final class FtpClient implements AutoCloseable {
             }
             control.expectPositive(new Command("TYPE", "I"));
             String serverKey = host.toLowerCase(Locale.ROOT) + ":" + port;
-            return new FtpClient(control, new DataConnector(control, options, serverKey), features);
+            Optional<TlsConnector> dataTls = options.protectData() ? tls : Optional.empty();
+            return new FtpClient(control, new DataConnector(control, options, serverKey, dataTls), features);
         } catch (IOException | RuntimeException e) {
             control.close();
             throw e;
         }
+    }
+
+    /** RFC 4217 §4: AUTH TLS, and on 234 the handshake; anything else means the server has no TLS. */
+    private static void startTls(ControlConnection control, TlsConnector tls) throws IOException {
+        Command auth = new Command("AUTH", "TLS");
+        Reply reply = control.exchange(auth);
+        if (reply.code() != 234) {
+            throw new FtpReplyException(auth.toLoggable() + " (the server does not offer FTPS; connect without TLS"
+                    + " only if the network is trusted: the password would go in the clear)", reply);
+        }
+        control.secure(tls);
     }
 
     private static void login(ControlConnection control, Credentials credentials) throws IOException {
@@ -329,8 +360,7 @@ public final class FtpClient implements AutoCloseable {
                 mode)) {
             copy(transfer.input(), out);
         } catch (IOException e) {
-            transfer.cancel();
-            throw e;
+            throw transfer.abort(e);
         }
         transfer.complete();
         Files.move(part, local, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -344,8 +374,7 @@ public final class FtpClient implements AutoCloseable {
         try {
             bytes = copy(transfer.input(), out);
         } catch (IOException e) {
-            transfer.cancel();
-            throw e;
+            throw transfer.abort(e);
         }
         transfer.complete();
         return bytes;
@@ -422,8 +451,7 @@ public final class FtpClient implements AutoCloseable {
         try {
             bytes = copy(in, transfer.output());
         } catch (IOException e) {
-            transfer.cancel();
-            throw e;
+            throw transfer.abort(e);
         }
         transfer.complete();
         return bytes;
@@ -489,8 +517,7 @@ public final class FtpClient implements AutoCloseable {
         } catch (EOFException end) {
             // the listing is complete when the server closes the data connection
         } catch (IOException e) {
-            transfer.cancel();
-            throw e;
+            throw transfer.abort(e);
         }
         transfer.complete();
         return lines;

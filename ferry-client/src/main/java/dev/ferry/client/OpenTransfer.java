@@ -9,7 +9,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.time.Instant;
+import javax.net.ssl.SSLException;
 
 /**
  * A transfer whose data connection is open: the streams to move the bytes, then {@link #complete} or
@@ -18,6 +20,7 @@ import java.time.Instant;
 final class OpenTransfer {
 
     private final ControlConnection control;
+    private final DataChannel channel;
     private final Socket socket;
     private final Command command;
     private final TransferWatch watch;
@@ -29,23 +32,25 @@ final class OpenTransfer {
     private long transferred;
     private boolean finished;
 
-    OpenTransfer(ControlConnection control, Socket socket, Command command, ClientOptions options, long offset,
-                 long total, ProgressListener progress) throws IOException {
+    OpenTransfer(ControlConnection control, DataChannel channel, Command command, ClientOptions options,
+                 long offset, long total, ProgressListener progress) throws IOException {
         this.control = control;
-        this.socket = socket;
+        this.channel = channel;
+        this.socket = channel.socket();
         this.command = command;
         this.progress = progress;
         this.total = total;
         this.transferred = offset;
         this.earlyReply = null;
-        this.input = new Counted(socket.getInputStream());
-        this.output = new CountedOut(socket.getOutputStream());
+        this.input = new Counted(channel.input());
+        this.output = new CountedOut(channel.output());
         this.watch = new TransferWatch(control, socket, options);
     }
 
     /** A transfer the server finished without a data connection (a 2xx where 150 was expected). */
     private OpenTransfer(Reply earlyReply) {
         this.control = null;
+        this.channel = null;
         this.socket = null;
         this.command = null;
         this.watch = null;
@@ -70,14 +75,19 @@ final class OpenTransfer {
     }
 
     /**
-     * Ends the transfer after the last byte: closes the data connection (for an upload, that is the end of
-     * the file) and reads the final reply.
+     * Ends the transfer after the last byte: ends and closes the data connection (for an upload, that is the
+     * end of the file) and reads the final reply.
      *
      * @throws FtpReplyException when the server reports a failure
      */
     Reply complete() throws IOException {
         if (finished) {
             return earlyReply;
+        }
+        try {
+            channel.end(); // while the watch still guards against a stall
+        } catch (IOException e) {
+            throw abort(stallOr(e));
         }
         Reply reply = finish();
         if (!reply.isPositive()) {
@@ -91,6 +101,26 @@ final class OpenTransfer {
         if (!finished) {
             finish();
         }
+    }
+
+    /**
+     * Ends a transfer whose data connection failed part-way and returns the failure to throw. When the
+     * socket merely broke, the server's final reply is added: it says why (a 426, or vsftpd's {@code 522 SSL
+     * connection failed: session reuse required} after it refused TLS on the data connection).
+     */
+    IOException abort(IOException failure) {
+        if (finished) {
+            return failure;
+        }
+        try {
+            Reply reply = finish();
+            if (!reply.isPositive() && (failure instanceof SocketException || failure instanceof SSLException)) {
+                return new FtpException(failure.getMessage() + "; the server answered " + reply, failure);
+            }
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+        return failure;
     }
 
     private Reply finish() throws IOException {

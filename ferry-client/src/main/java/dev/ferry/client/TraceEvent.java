@@ -28,6 +28,14 @@ public sealed interface TraceEvent {
     /** The client listens for the server's active-mode data connection. */
     record Listening(Instant at, InetSocketAddress local, InetSocketAddress announced) implements TraceEvent { }
 
+    /**
+     * A connection is secured with TLS: its protocol version and cipher suite, and, for a data connection,
+     * whether it resumed the control connection's TLS session (many servers insist) or needed a
+     * full handshake.
+     */
+    record TlsEstablished(Instant at, Channel channel, String protocol, String cipherSuite, boolean resumed)
+            implements TraceEvent { }
+
     /** A decision the client took on its own: a data-mode switch, an address it did not trust. */
     record Notice(Instant at, String text) implements TraceEvent { }
 }

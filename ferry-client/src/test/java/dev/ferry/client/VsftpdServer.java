@@ -79,6 +79,8 @@ final class VsftpdServer implements PeerServer {
         private boolean passive = true;
         private boolean active = true;
         private boolean asciiConversion = false;
+        private TlsMode tls = TlsMode.NONE;
+        private String maxTlsVersion = "";
         private final List<String> extraConfig = new ArrayList<>();
 
         private Builder() {
@@ -99,6 +101,26 @@ final class VsftpdServer implements PeerServer {
         /** {@code ascii_upload_enable} and {@code ascii_download_enable}; off by default, as in vsftpd. */
         Builder asciiConversion(boolean enabled) {
             asciiConversion = enabled;
+            return this;
+        }
+
+        /**
+         * FTPS with {@link TestCertificate}, as strict as vsftpd gets: TLS required for the login and the data
+         * ({@code force_local_logins_ssl}, {@code force_local_data_ssl}), and data connections must resume the
+         * control connection's TLS session ({@code require_ssl_reuse}). {@code debug_ssl} logs each
+         * connection's TLS version and cipher.
+         */
+        Builder tls(TlsMode mode) {
+            tls = mode;
+            return this;
+        }
+
+        /**
+         * The highest TLS version vsftpd offers, say {@code TLSv1.2}: vsftpd 3.0.3 has no setting for it, so
+         * its OpenSSL is given a config file ({@code OPENSSL_CONF}) with {@code MaxProtocol}.
+         */
+        Builder maxTlsVersion(String version) {
+            maxTlsVersion = version;
             return this;
         }
 
@@ -129,7 +151,24 @@ final class VsftpdServer implements PeerServer {
             return features;
         }
 
-        private String config(int port, Path root, Path emptyFolder, Path log) {
+        private List<String> tlsConfig(TestCertificate.Pem pem) {
+            if (tls == TlsMode.NONE) {
+                return List.of();
+            }
+            return List.of(
+                    "ssl_enable=YES",
+                    "implicit_ssl=" + yesNo(tls == TlsMode.IMPLICIT),
+                    "rsa_cert_file=" + pem.certificate(),
+                    "rsa_private_key_file=" + pem.key(),
+                    "force_local_logins_ssl=YES",
+                    "force_local_data_ssl=YES",
+                    "require_ssl_reuse=YES",
+                    // vsftpd 3.0.3's default, DES-CBC3-SHA, is one that no current TLS 1.2 client offers
+                    "ssl_ciphers=HIGH",
+                    "debug_ssl=YES");
+        }
+
+        private String config(int port, Path root, Path emptyFolder, Path log, List<String> tlsConfig) {
             List<String> lines = new ArrayList<>(List.of(
                     // Standalone and in the foreground, so that this JVM owns the process and its PID.
                     "listen=YES",
@@ -167,6 +206,7 @@ final class VsftpdServer implements PeerServer {
                     "log_ftp_protocol=YES",
                     "syslog_enable=NO",
                     "vsftpd_log_file=" + log));
+            lines.addAll(tlsConfig);
             lines.addAll(extraConfig);
             return String.join("\n", lines) + "\n";
         }
@@ -193,18 +233,27 @@ final class VsftpdServer implements PeerServer {
             Path config = folder.resolve("vsftpd.conf");
             Path log = folder.resolve("vsftpd.log");
             Path output = folder.resolve("vsftpd.out");
+            List<String> tlsConfig = builder.tls == TlsMode.NONE ? List.of()
+                    : builder.tlsConfig(TestCertificate.get().writePem(folder, "vsftpd"));
             for (int attempt = 1; ; attempt++) {
                 int port = freePort();
-                Files.writeString(config, builder.config(port, root, empty, log));
-                Process process = new ProcessBuilder(binary.toString(), config.toString())
+                Files.writeString(config, builder.config(port, root, empty, log, tlsConfig));
+                ProcessBuilder command = new ProcessBuilder(binary.toString(), config.toString())
                         .directory(folder.toFile())
                         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                         .redirectErrorStream(true)
-                        .redirectOutput(output.toFile())
-                        .start();
+                        .redirectOutput(output.toFile());
+                if (!builder.maxTlsVersion.isEmpty()) {
+                    Path openssl = folder.resolve("openssl.cnf");
+                    Files.writeString(openssl, String.join("\n", "openssl_conf = ferry", "[ferry]",
+                            "ssl_conf = ferry_ssl", "[ferry_ssl]", "system_default = ferry_tls", "[ferry_tls]",
+                            "MaxProtocol = " + builder.maxTlsVersion, "") + "\n");
+                    command.environment().put("OPENSSL_CONF", openssl.toString());
+                }
+                Process process = command.start();
                 boolean greeted = false;
                 try {
-                    greeted = awaitGreeting(process, port);
+                    greeted = awaitGreeting(process, port, builder.tls == TlsMode.IMPLICIT);
                 } finally {
                     if (!greeted) {
                         stop(process.toHandle());
@@ -260,16 +309,22 @@ final class VsftpdServer implements PeerServer {
         }
     }
 
-    /** True once the port answers with a 220 greeting; false if vsftpd exits or stays silent. */
-    private static boolean awaitGreeting(Process process, int port) throws IOException {
+    /**
+     * True once the port answers with a 220 greeting (over TLS for implicit FTPS); false if vsftpd exits or
+     * stays silent.
+     */
+    private static boolean awaitGreeting(Process process, int port, boolean implicitTls) throws IOException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline && process.isAlive()) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
-                socket.setSoTimeout(5000);
+            try (Socket plain = new Socket()) {
+                plain.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
+                plain.setSoTimeout(5000);
+                Socket socket = implicitTls ? TestCertificate.trustingClientContext().getSocketFactory()
+                        .createSocket(plain, "127.0.0.1", port, true) : plain;
                 String greeting = new BufferedReader(new InputStreamReader(socket.getInputStream(),
                         StandardCharsets.US_ASCII)).readLine();
                 socket.getOutputStream().write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
+                socket.close();
                 return greeting != null && greeting.startsWith("220 ");
             } catch (ConnectException notYet) {
                 sleep(Duration.ofMillis(20));
@@ -317,6 +372,19 @@ final class VsftpdServer implements PeerServer {
     /** The last lines of vsftpd's log (each session's commands and replies, and its transfers), for messages. */
     String log() {
         return tail(folder.resolve("vsftpd.log"));
+    }
+
+    /**
+     * The lines {@code debug_ssl} logs for each TLS connection, control and data, in order: version, cipher,
+     * and "reused" or "not reused" for the session.
+     */
+    List<String> tlsLog() {
+        try {
+            return Files.readAllLines(folder.resolve("vsftpd.log"), StandardCharsets.UTF_8).stream()
+                    .filter(line -> line.contains("\"SSL version: ")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

@@ -1,8 +1,10 @@
 package dev.ferry.cli.client;
 
+import dev.ferry.client.CertificateTrust;
 import dev.ferry.client.ClientOptions;
 import dev.ferry.client.Credentials;
 import dev.ferry.client.DataMode;
+import dev.ferry.client.Fingerprint;
 import dev.ferry.client.FtpClient;
 import dev.ferry.client.TraceListener;
 import java.io.Console;
@@ -70,6 +72,16 @@ public final class ConnectionOptions {
             description = "Local ports to listen on in active mode (for a port forward or firewall rule).")
     String activePorts;
 
+    @Option(names = "--pin", paramLabel = "sha256:HEX",
+            description = "FTPS: trust exactly the server certificate with this SHA-256 fingerprint (colons "
+                    + "allowed), whoever signed it: for a self-signed server. A refused certificate's message "
+                    + "shows its fingerprint.")
+    String pin;
+
+    @Option(names = "--insecure",
+            description = "FTPS: accept any server certificate. Encrypted, but anyone in between can read it.")
+    boolean insecure;
+
     public DataMode mode() {
         return mode;
     }
@@ -82,10 +94,11 @@ public final class ConnectionOptions {
         return quiet;
     }
 
-    public ClientOptions clientOptions(TraceListener trace) {
+    /** The options for a session with the server in {@code url}, whose scheme says whether TLS is used. */
+    public ClientOptions clientOptions(FtpUrl url, TraceListener trace) {
         ClientOptions.Builder builder = ClientOptions.builder().mode(mode).connectTimeout(connectTimeout)
                 .replyTimeout(replyTimeout).dataTimeout(dataTimeout).keepAlive(keepAlive)
-                .trustPassiveAddress(trustPassiveAddress).trace(trace);
+                .trustPassiveAddress(trustPassiveAddress).tls(url.tls()).trust(trust(url)).trace(trace);
         if (activeAddress != null) {
             builder.activeAddress(literalAddress(activeAddress));
         }
@@ -99,6 +112,28 @@ public final class ConnectionOptions {
             }
         }
         return builder.build();
+    }
+
+    /** The system trust store unless --pin or --insecure says otherwise; both only mean something with TLS. */
+    private CertificateTrust trust(FtpUrl url) {
+        if (pin != null && insecure) {
+            throw new IllegalArgumentException("--pin and --insecure contradict each other; give one");
+        }
+        if ((pin != null || insecure) && !url.tls().isTls()) {
+            throw new IllegalArgumentException((insecure ? "--insecure" : "--pin") + " is for FTPS, and " + url
+                    + " is plain FTP (nothing is encrypted); write ftpes:// (explicit FTPS) or ftps:// (implicit)");
+        }
+        if (insecure) {
+            return CertificateTrust.insecure();
+        }
+        if (pin != null) {
+            try {
+                return CertificateTrust.pinned(Fingerprint.parse(pin));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--pin: " + e.getMessage());
+            }
+        }
+        return CertificateTrust.systemTrustStore();
     }
 
     private static InetAddress literalAddress(String text) {
@@ -123,7 +158,7 @@ public final class ConnectionOptions {
     }
 
     FtpClient connect(FtpUrl url, TraceListener trace) throws IOException {
-        return FtpClient.connect(url.host(), url.port(), credentials(url), clientOptions(trace));
+        return FtpClient.connect(url.host(), url.port(), credentials(url), clientOptions(url, trace));
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.ferry.client.DataConnectionException;
 import dev.ferry.client.FtpException;
 import dev.ferry.client.FtpReplyException;
 import dev.ferry.client.LoginFailedException;
+import dev.ferry.client.UntrustedCertificateException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ConnectException;
@@ -33,8 +34,10 @@ public final class Failures {
             case CommandFailure e -> e.exitCode();
             case LoginFailedException e -> ExitCode.LOGIN;
             case FtpReplyException e when e.code() == 421 -> ExitCode.CONNECTION;
+            case FtpReplyException e when e.command().startsWith("AUTH TLS") -> ExitCode.CONNECTION;
             case FtpReplyException e -> ExitCode.REMOTE_FILE;
             case DataConnectionException e -> ExitCode.DATA_CONNECTION;
+            case UntrustedCertificateException e -> ExitCode.CERTIFICATE;
             case IllegalArgumentException e -> ExitCode.USAGE;
             case FileSystemException e -> ExitCode.LOCAL;
             case IOException e -> ExitCode.CONNECTION;
@@ -61,6 +64,8 @@ public final class Failures {
                     + ConnectionOptions.PASSWORD_VARIABLE + ")";
             case FtpReplyException e when e.code() == 421 -> "the server is closing connections (too many "
                     + "sessions, or shutting down); try again later";
+            case FtpReplyException e when e.command().startsWith("AUTH TLS") -> "this server offers no FTPS; an "
+                    + "ftp:// URL connects without TLS, fine only on a network you trust";
             case FtpReplyException e when e.command().startsWith("REST ") -> "the server cannot resume transfers; "
                     + "run again without --resume to transfer the whole file";
             case FtpReplyException e when e.code() == 552 -> "the server is out of space, or your quota is used up";
@@ -71,6 +76,8 @@ public final class Failures {
             case FtpReplyException e when e.isTransient() -> "the server says this may work later; try again";
             case FtpReplyException e -> "run again with -v to see the whole conversation with the server";
             case DataConnectionException e -> dataHint(e);
+            case UntrustedCertificateException e -> "if you know this certificate is the server's, trust it with "
+                    + "--pin " + e.fingerprint() + "; or skip the check (not safe) with --insecure";
             case ConnectException e -> "is an FTP server running there, on that port?";
             case NoRouteToHostException e -> "the host is unreachable from here";
             case SocketTimeoutException e -> "a firewall may be dropping the connection; check the host and port";
@@ -78,6 +85,8 @@ public final class Failures {
             case AccessDeniedException e -> "check the local file's or folder's permissions";
             case FileSystemException e -> "check the local path and the free space";
             case IllegalArgumentException e -> "--help shows the arguments and options";
+            case FtpException e when e.getMessage().startsWith("the TLS handshake on the control") -> "is it an FTPS "
+                    + "server of that kind? ftps:// is implicit TLS (port 990), ftpes:// is AUTH TLS on the FTP port";
             case FtpException e when e.getMessage().contains("stalled") -> "the network or the server stopped "
                     + "moving data; try again (--resume continues a download), or allow longer with --data-timeout";
             default -> null;

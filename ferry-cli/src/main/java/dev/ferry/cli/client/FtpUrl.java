@@ -1,28 +1,37 @@
 package dev.ferry.cli.client;
 
+import dev.ferry.client.TlsMode;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * An {@code ftp://[user[:password]@]host[:port]/path} URL. As in RFC 1738 §3.2.2 and curl, the path is
- * relative to the login directory ({@code ftp://h/a/b} is {@code a/b}); a doubled slash or {@code %2F}
- * makes it absolute ({@code ftp://h//etc} is {@code /etc}). User, password and path are percent-decoded.
+ * An {@code ftp://[user[:password]@]host[:port]/path} URL; {@code ftpes://} is explicit FTPS ({@code AUTH
+ * TLS} on the FTP port) and {@code ftps://} implicit FTPS (TLS from the start, port 990 by default), as in
+ * curl, lftp and FileZilla. As in RFC 1738 §3.2.2 and curl, the path is relative to the login directory
+ * ({@code ftp://h/a/b} is {@code a/b}); a doubled slash or {@code %2F} makes it absolute ({@code ftp://h//etc}
+ * is {@code /etc}). User, password and path are percent-decoded.
  */
-public record FtpUrl(Optional<String> user, Optional<String> password, String host, int port, String path) {
+public record FtpUrl(TlsMode tls, Optional<String> user, Optional<String> password, String host, int port,
+                     String path) {
 
-    static final int DEFAULT_PORT = 21;
+    /** How the URLs are written, for the commands' help. */
+    public static final String SYNTAX = "ftp://[user[:password]@]host[:port]/path; ftpes:// or ftps:// for FTPS";
 
     public static FtpUrl parse(String text) {
-        String rest;
-        if (text.regionMatches(true, 0, "ftp://", 0, 6)) {
-            rest = text.substring(6);
-        } else if (text.contains("://")) {
-            throw new IllegalArgumentException("'" + text + "': only ftp:// URLs are supported");
-        } else {
+        int separator = text.indexOf("://");
+        if (separator < 0) {
             throw new IllegalArgumentException("'" + text + "' is not a URL; write ftp://host/path");
         }
+        TlsMode tls = switch (text.substring(0, separator).toLowerCase(Locale.ROOT)) {
+            case "ftp" -> TlsMode.NONE;
+            case "ftpes" -> TlsMode.EXPLICIT;
+            case "ftps" -> TlsMode.IMPLICIT;
+            default -> throw new IllegalArgumentException("'" + text + "': only ftp://, ftpes:// (explicit FTPS) "
+                    + "and ftps:// (implicit FTPS) URLs are supported");
+        };
+        String rest = text.substring(separator + 3);
         int slash = rest.indexOf('/');
         String authority = slash < 0 ? rest : rest.substring(0, slash);
         String path = slash < 0 ? "" : decode(rest.substring(slash + 1));
@@ -57,7 +66,7 @@ public record FtpUrl(Optional<String> user, Optional<String> password, String ho
         if (host.isEmpty()) {
             throw new IllegalArgumentException("'" + text + "' has no host");
         }
-        int port = DEFAULT_PORT;
+        int port = tls.defaultPort();
         if (!portText.isEmpty()) {
             try {
                 port = Integer.parseInt(portText);
@@ -68,7 +77,7 @@ public record FtpUrl(Optional<String> user, Optional<String> password, String ho
                 throw new IllegalArgumentException("'" + text + "': port must be 1-65535, not " + portText);
             }
         }
-        return new FtpUrl(user, password, host.toLowerCase(Locale.ROOT), port, path);
+        return new FtpUrl(tls, user, password, host.toLowerCase(Locale.ROOT), port, path);
     }
 
     private static String decode(String text) {
@@ -89,8 +98,13 @@ public record FtpUrl(Optional<String> user, Optional<String> password, String ho
     /** The URL as it may be shown: no password. */
     @Override
     public String toString() {
+        String scheme = switch (tls) {
+            case NONE -> "ftp";
+            case EXPLICIT -> "ftpes";
+            case IMPLICIT -> "ftps";
+        };
         String where = host.contains(":") ? "[" + host + "]" : host;
-        return "ftp://" + user.map(u -> u + "@").orElse("") + where + (port == DEFAULT_PORT ? "" : ":" + port)
-                + "/" + path;
+        return scheme + "://" + user.map(u -> u + "@").orElse("") + where
+                + (port == tls.defaultPort() ? "" : ":" + port) + "/" + path;
     }
 }

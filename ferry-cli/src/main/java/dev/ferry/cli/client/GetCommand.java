@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
                         + "after a failure, --resume continues from there."})
 final class GetCommand extends ClientCommand {
 
-    @Parameters(index = "0", paramLabel = "URL", description = "ftp://[user[:password]@]host[:port]/path/file")
+    @Parameters(index = "0", paramLabel = "URL", description = FtpUrl.SYNTAX)
     String url;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "DEST", description = "Local file or folder, or -.")

@@ -18,7 +18,7 @@ public final class ListCommand extends ClientCommand {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
             .withZone(ZoneId.of("UTC"));
 
-    @Parameters(paramLabel = "URL", description = "ftp://[user[:password]@]host[:port]/path")
+    @Parameters(paramLabel = "URL", description = FtpUrl.SYNTAX)
     String url;
 
     @Option(names = {"-1", "--names"}, description = "Only the names, one per line.")

@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
         description = "Create a remote folder.")
 final class MkdirCommand extends ClientCommand {
 
-    @Parameters(paramLabel = "URL", description = "ftp://[user[:password]@]host[:port]/path")
+    @Parameters(paramLabel = "URL", description = FtpUrl.SYNTAX)
     String url;
 
     @Option(names = {"-p", "--parents"}, description = "Create missing parent folders too; an existing folder is fine.")

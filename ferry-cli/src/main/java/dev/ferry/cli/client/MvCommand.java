@@ -8,11 +8,11 @@ import picocli.CommandLine.Parameters;
 @Command(name = "mv", mixinStandardHelpOptions = true, defaultValueProvider = ClientDefaults.class,
         description = {"Rename or move a remote file or folder, on the same server.",
                 "NEWPATH is a path on the server, relative to the login folder as URL paths are (/path is from "
-                        + "the root), or an ftp:// URL on the same server. When it ends with / or names an "
+                        + "the root), or a URL on the same server. When it ends with / or names an "
                         + "existing folder, the entry moves into it."})
 final class MvCommand extends ClientCommand {
 
-    @Parameters(index = "0", paramLabel = "URL", description = "ftp://[user[:password]@]host[:port]/path")
+    @Parameters(index = "0", paramLabel = "URL", description = FtpUrl.SYNTAX)
     String url;
 
     @Parameters(index = "1", paramLabel = "NEWPATH", description = "The new path, or a URL on the same server.")

@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 final class PutCommand extends ClientCommand {
 
     @Parameters(arity = "2..*", paramLabel = "FILE... URL",
-            description = "Local files, then ftp://[user[:password]@]host[:port]/path")
+            description = "Local files, then the URL: " + FtpUrl.SYNTAX)
     List<String> arguments;
 
     @Option(names = "--resume", description = "Send only what the remote file lacks (an upload that stopped part-way).")

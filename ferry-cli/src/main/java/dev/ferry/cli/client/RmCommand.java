@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
         description = "Remove remote files; with -r, folders and everything in them. All URLs name one server.")
 final class RmCommand extends ClientCommand {
 
-    @Parameters(arity = "1..*", paramLabel = "URL", description = "ftp://[user[:password]@]host[:port]/path")
+    @Parameters(arity = "1..*", paramLabel = "URL", description = FtpUrl.SYNTAX)
     List<String> urls;
 
     @Option(names = {"-r", "--recursive"}, description = "Remove folders too, with everything in them.")

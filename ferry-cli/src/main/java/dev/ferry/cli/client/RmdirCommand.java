@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
         description = "Remove an empty remote folder.")
 final class RmdirCommand extends ClientCommand {
 
-    @Parameters(paramLabel = "URL", description = "ftp://[user[:password]@]host[:port]/path")
+    @Parameters(paramLabel = "URL", description = FtpUrl.SYNTAX)
     String url;
 
     @Override

@@ -50,6 +50,9 @@ public final class TracePrinter implements TraceListener {
                     + address(c.local()) + " -- " + address(c.remote()) + " closed";
             case TraceEvent.Listening l -> "* listening on " + address(l.local())
                     + (l.local().equals(l.announced()) ? "" : ", announced as " + address(l.announced()));
+            case TraceEvent.TlsEstablished t -> "* " + t.channel().name().toLowerCase() + " connection secured: "
+                    + t.protocol() + " " + t.cipherSuite() + (t.channel() == TraceEvent.Channel.CONTROL ? ""
+                        : t.resumed() ? ", session resumed" : ", new session (not resumed)");
             case TraceEvent.Notice n -> "! " + n.text();
         };
         out.println(TIME.format(event.at()) + " " + label + line);

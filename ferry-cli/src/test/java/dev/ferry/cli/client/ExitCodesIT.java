@@ -59,6 +59,22 @@ class ExitCodesIT {
         assertFails(2, "Unknown option", "rm", "--bogus", url("f"));
         assertFails(2, "another server", "rm", url("a"), "ftp://elsewhere.example/b");
         assertFails(2, "names no file or folder", "rmdir", url(""));
+        assertFails(2, "--insecure is for FTPS", "ls", "--insecure", url(""));
+        String ftpes = "ftpes://127.0.0.1:" + server.port() + "/";
+        assertFails(2, "--pin and --insecure contradict", "ls", "--insecure", "--pin", "sha256:" + "0".repeat(64),
+                ftpes);
+        assertFails(2, "--pin: a certificate fingerprint is sha256: and 64 hex digits", "ls", "--pin", "sha256:12",
+                ftpes);
+    }
+
+    @Test
+    void ftpsToAServerWithoutItExitsWith3() {
+        Ferry.Result explicit = assertFails(3, "AUTH TLS (the server does not offer FTPS", "ls",
+                "ftpes://127.0.0.1:" + server.port() + "/");
+        assertTrue(explicit.err().contains("an ftp:// URL connects without TLS"), explicit.err());
+        Ferry.Result implicit = assertFails(3, "the TLS handshake on the control connection with 127.0.0.1 failed",
+                "ls", "ftps://127.0.0.1:" + server.port() + "/");
+        assertTrue(implicit.err().contains("ftps:// is implicit TLS (port 990)"), implicit.err());
     }
 
     @Test

@@ -31,21 +31,22 @@ import picocli.CommandLine.Parameters;
 @Command(name = "mirror", mixinStandardHelpOptions = true, defaultValueProvider = ClientDefaults.class,
         description = {"Copy a directory tree to or from a server, sending only files that are missing, differ in "
                 + "size, or are newer at the source.",
-                "One of SRC and DEST is an ftp://[user[:password]@]host[:port]/path URL, the other a local "
+                "One of SRC and DEST is a URL (" + FtpUrl.SYNTAX + "), the other a local "
                 + "directory. Symbolic links on the server and links to directories here are not followed.",
                 "Times are compared to the second. A download gets the server's time; an upload gets the local "
                 + "time where the server can set it (MFMT), and else only sizes are compared for uploads.",
                 "Exit status: 0, or that of the first failure (1 local, 2 usage, 3 connection, 4 login, "
-                + "5 refused by the server, 6 no data connection); a failure does not stop the other files."})
+                + "5 refused by the server, 6 no data connection, 7 TLS certificate refused); a failure does not "
+                + "stop the other files."})
 public final class MirrorCommand extends ClientCommand {
 
     static final int MAX_PARALLEL = 64;
 
-    @Parameters(index = "0", paramLabel = "SRC", description = "The directory to copy (local, or an ftp:// URL).")
+    @Parameters(index = "0", paramLabel = "SRC", description = "The directory to copy (local, or a URL).")
     String source;
 
     @Parameters(index = "1", paramLabel = "DEST",
-            description = "Where the copy goes (local, or an ftp:// URL).")
+            description = "Where the copy goes (local, or a URL).")
     String destination;
 
     @Option(names = "--delete", description = "Remove what the source does not have, and what stands where the "
@@ -64,7 +65,7 @@ public final class MirrorCommand extends ClientCommand {
         boolean download = isUrl(source);
         if (download == isUrl(destination)) {
             throw new IllegalArgumentException(download ? "SRC and DEST are both URLs; one must be a local directory"
-                    : "neither SRC nor DEST is an ftp:// URL; one must be");
+                    : "neither SRC nor DEST is a URL (ftp://, ftpes:// or ftps://); one must be");
         }
         if (parallel < 1 || parallel > MAX_PARALLEL) {
             throw new IllegalArgumentException("--parallel must be within 1-" + MAX_PARALLEL + ", not " + parallel);
@@ -75,7 +76,7 @@ public final class MirrorCommand extends ClientCommand {
         MirrorReport report = new MirrorReport(out(), err(), connection().quiet());
         Credentials credentials = connection().credentials(url); // once: it may ask on the terminal
         try (MirrorSessions sessions = new MirrorSessions(number -> FtpClient.connect(url.host(), url.port(),
-                credentials, connection().clientOptions(trace(number))), parallel)) {
+                credentials, connection().clientOptions(url, trace(number))), parallel)) {
             FtpClient first = sessions.slot(0).client();
             Sides sides = download ? downloading(first, url.path(), local, report)
                     : uploading(first, local, url.path(), report);

@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 public final class ShellCommand extends ClientCommand {
 
     @Parameters(paramLabel = "URL", arity = "0..1",
-            description = "ftp://[user[:password]@]host[:port]/path (none: start unconnected, then 'open URL')")
+            description = FtpUrl.SYNTAX + " (none: start unconnected, then 'open URL')")
     String url;
 
     @Option(names = "--history", paramLabel = "FILE",

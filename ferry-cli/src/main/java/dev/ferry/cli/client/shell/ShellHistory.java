@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /** Where the shell keeps its history, and what it keeps out of it. */
 final class ShellHistory {
 
-    private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(ftp://[^\\s/@:]*):[^\\s/@]*@");
+    private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(ftp(?:e?s)?://[^\\s/@:]*):[^\\s/@]*@");
     private static final Pattern PASS_COMMAND = Pattern.compile("(?i)^(\\s*(?:quote|raw)\\s+pass)\\s.*$");
 
     private ShellHistory() {

@@ -177,7 +177,7 @@ final class ShellSession implements AutoCloseable {
     void connect(FtpUrl url) throws IOException {
         drop();
         Credentials credentials = options.credentials(url);
-        FtpClient ftp = FtpClient.connect(url.host(), url.port(), credentials, options.clientOptions(trace));
+        FtpClient ftp = FtpClient.connect(url.host(), url.port(), credentials, options.clientOptions(url, trace));
         ftp.mode(mode);
         connection = Optional.of(new Connection(ftp, url, credentials.user()));
         lastUrl = Optional.of(url);

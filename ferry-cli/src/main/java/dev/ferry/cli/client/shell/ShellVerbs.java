@@ -10,6 +10,7 @@ import static dev.ferry.cli.client.shell.ShellVerb.Completion.VERB;
 import static dev.ferry.cli.client.shell.ShellVerb.Phase.ANY;
 import static dev.ferry.cli.client.shell.ShellVerb.Phase.CONNECTED;
 
+import dev.ferry.cli.client.FtpUrl;
 import dev.ferry.client.DataMode;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,7 +74,7 @@ final class ShellVerbs {
                     "Send a command to the server as it is and print the reply (SITE, HELP...).", List.of(NONE),
                     ShellSession::quote),
             new ShellVerb("open", List.of("reconnect"), "[URL]", ANY,
-                    "Connect to ftp://[user[:password]@]host[:port]/path (no URL: the last one again).",
+                    "Connect to a URL, " + FtpUrl.SYNTAX + " (no URL: the last one again).",
                     List.of(NONE), ShellSession::open),
             new ShellVerb("close", List.of("disconnect"), "", CONNECTED,
                     "Log out and close the connection, staying in the shell.", List.of(), ShellSession::close),

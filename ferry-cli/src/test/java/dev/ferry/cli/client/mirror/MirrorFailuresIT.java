@@ -110,10 +110,11 @@ class MirrorFailuresIT {
     @Test
     void argumentsThatCannotWorkAreUsageErrors() {
         Path source = files(dir.resolve("source"), 1);
-        assertUsage("neither SRC nor DEST is an ftp:// URL", source.toString(), dir.resolve("b").toString());
+        assertUsage("neither SRC nor DEST is a URL", source.toString(), dir.resolve("b").toString());
         assertUsage("SRC and DEST are both URLs", "ftp://127.0.0.1/a", "ftp://127.0.0.1/b");
         assertUsage("--parallel must be within 1-64, not 0", "--parallel", "0", source.toString(), "ftp://127.0.0.1/");
-        assertUsage("only ftp:// URLs are supported", source.toString(), "sftp://127.0.0.1/");
+        assertUsage("only ftp://, ftpes:// (explicit FTPS) and ftps:// (implicit FTPS) URLs are supported",
+                source.toString(), "sftp://127.0.0.1/");
         Result missing = mirror(dir.resolve("missing").toString(), "ftp://127.0.0.1/");
         assertEquals(ExitCode.LOCAL.code(), missing.exit(), missing.toString());
         assertTrue(missing.err().startsWith("ferry: no such local file: "), missing.err());

@@ -15,6 +15,8 @@ class ShellHistoryTest {
             "open ftp://alice:secret@host/dir; open ftp://alice@host/dir",
             "open FTP://alice:p%40ss@host:2121/; open FTP://alice@host:2121/",
             "open ftp://alice@host/; open ftp://alice@host/",
+            "open ftpes://alice:secret@host/; open ftpes://alice@host/",
+            "open FTPS://alice:secret@host:990/; open FTPS://alice@host:990/",
             "open ftp://host/a:b@c; open ftp://host/a:b@c",
             "quote PASS hunter2; quote PASS ****",
             "raw pass hunter2; raw pass ****",

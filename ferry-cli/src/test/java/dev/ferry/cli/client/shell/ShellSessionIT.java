@@ -8,9 +8,12 @@ import dev.ferry.cli.client.FtpUrl;
 import dev.ferry.cli.client.shell.ShellCompleter.Suggestion;
 import dev.ferry.server.FileTrees;
 import dev.ferry.server.TestServer;
+import dev.ferry.server.config.TlsMode;
+import dev.ferry.server.config.TlsRequirement;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -32,6 +35,28 @@ class ShellSessionIT {
         session.connect(FtpUrl.parse("ftp://" + TestServer.USER + ":" + TestServer.PASSWORD + "@127.0.0.1:"
                 + server.port() + "/"));
         return session;
+    }
+
+    @Test
+    void opensAnFtpsUrlWithThePinGivenAtLaunch() throws Exception {
+        try (TestServer server = TestServer.start(b -> b.tls(TlsMode.AUTO).tlsDir(local.resolve("tls"))
+                .tlsRequired(TlsRequirement.ALL))) {
+            FileTrees.write(server.root().resolve("docs/readme.md"), "read me".getBytes());
+            String pin = server.server().tlsFingerprint().orElseThrow();
+            try (ShellSession session = new ShellSession(ShellVerbs.ALL, ShellSessionTest.options("--netrc-file",
+                    local.resolve("no-netrc").toString(), "--pin", pin), local,
+                    new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8))) {
+                session.connect(FtpUrl.parse("ftpes://" + TestServer.USER + ":" + TestServer.PASSWORD
+                        + "@127.0.0.1:" + server.port() + "/docs"));
+                session.execute("get readme.md");
+                assertEquals(ExitCode.OK, session.lastFailure(), err.toString(StandardCharsets.UTF_8));
+                assertEquals("read me", Files.readString(local.resolve("readme.md")));
+                assertTrue(err.toString(StandardCharsets.UTF_8).contains("connected to ftpes://" + TestServer.USER
+                        + "@127.0.0.1:" + server.port() + "/docs"), err.toString(StandardCharsets.UTF_8));
+            }
+        }
+        FileTrees.assertNoOpenFilesUnder(local);
     }
 
     private static List<String> values(List<Suggestion> suggestions) {
