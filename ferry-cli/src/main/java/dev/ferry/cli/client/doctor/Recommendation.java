@@ -2,10 +2,10 @@ package dev.ferry.cli.client.doctor;
 
 import dev.ferry.cli.client.ExitCode;
 import dev.ferry.client.DataProbe;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * What to do after a diagnosis: the data mode to use (the first that worked, in the order AUTO tries the
@@ -40,10 +40,11 @@ record Recommendation(Optional<String> mode, String flags, String text, ExitCode
                 .toList();
         boolean onlyTheListing = !failed.isEmpty() && failed.stream()
                 .allMatch(s -> s.probe().orElseThrow().outcome() == DataProbe.Outcome.LISTING_REFUSED);
-        Set<String> fixes = new LinkedHashSet<>();
-        failed.forEach(s -> s.fix().ifPresent(fixes::add));
+        // one fix a direction: the passive checks' fixes differ only in the port they saw
+        Map<Boolean, String> fixes = new LinkedHashMap<>();
+        failed.forEach(s -> s.fix().ifPresent(f -> fixes.putIfAbsent(s.probe().orElseThrow().method().isPassive(), f)));
         return new Recommendation(Optional.empty(), "", "No data connection works from here."
-                + (fixes.isEmpty() ? "" : " Fix one of these: " + String.join("; ", fixes) + "."),
+                + (fixes.isEmpty() ? "" : " Fix one of these: " + String.join("; ", fixes.values()) + "."),
                 onlyTheListing ? ExitCode.REMOTE_FILE : ExitCode.DATA_CONNECTION);
     }
 
