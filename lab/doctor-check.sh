@@ -10,22 +10,17 @@
 # Brings the lab up and down itself. Exit 0 when every diagnosis is the expected one.
 set -euo pipefail
 NETLAB=${NETLAB:-$(cd "$(dirname "$(readlink -f "$0")")" && pwd)}
-JAR=$(readlink -f "${FERRY_JAR:-ferry-cli/target/ferry.jar}")
-JAVA=${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/java}}; JAVA=${JAVA:-java}
+# shellcheck source=lib.sh
+. "$NETLAB/lib.sh"
+fl_check_begin doctor
 lab() { "$NETLAB/netlab.sh" "$@"; }
-work=$(mktemp -d /tmp/ferry-doctor-lab.XXXXXX)
 out=${1:-$work/out}
 mkdir -p "$work/root/pub" "$out" && echo hello >"$work/root/pub/hello.txt"
 fails=0
-trap 'lab down >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 
-# HOST EXTRA-FLAGS...: ferry serve as in lab/servers/ferry.sh (passive range 50000-50100, 4 s to connect back)
+# HOST: ferry serve as in lab/servers/ferry.sh (passive range 50000-50100, 4 s to connect back)
 serve() {
-  local host=$1; shift
-  lab stop ferry >/dev/null 2>&1 || true
-  lab spawn ferry "$host" "exec $JAVA -XX:+UseSerialGC -jar $JAR serve --port 21 --passive-ports 50000-50100 --root $work/root --anonymous --data-timeout 4s --tls auto --tls-dir $work $*" >/dev/null
-  for _ in $(seq 1 100); do lab exec "$host" ss -Hltn 'sport = :21' | grep -q . && return 0; sleep 0.1; done
-  echo "ferry did not start in $host" >&2; exit 1
+  fl_spawn_server ferry "$1" "exec $JAVA -XX:+UseSerialGC -jar $JAR serve --port 21 --passive-ports 50000-50100 --root $work/root --anonymous --data-timeout 4s --tls auto --tls-dir $work"
 }
 
 # NAME CLIENT URL [DOCTOR-FLAGS...]: runs the doctor; its JSON in $out/NAME.json, the exit status in $out/NAME.exit
