@@ -17,12 +17,14 @@ import picocli.CommandLine.Parameters;
 
 /** {@code ferry doctor URL}: diagnoses a server from here, step by step, and says which data mode to use. */
 @Command(name = "doctor", mixinStandardHelpOptions = true, defaultValueProvider = DoctorCommand.Defaults.class,
-        description = {"Diagnose an FTP server from where you stand: name resolution, control connection, greeting, "
-                + "TLS (ftpes://, ftps://), login, FEAT, then a listing of the URL's folder over each data method "
-                + "alone: EPSV, PASV as announced (to the address in the 227 reply), PASV fixed (to the server's "
-                + "own address), EPRT and PORT. Each step gets a verdict and its time; each failure its cause and "
-                + "the fix. Last, the data mode to use, or what to fix.",
-                "Every method is tried, so --mode and --trust-pasv-address change nothing here.",
+        description = {"Diagnose an FTP server from where you stand: which data mode works, and what to fix.",
+                "Steps: name resolution, control connection, greeting, TLS (ftpes://, ftps://), login, FEAT, then a "
+                + "listing of the URL's folder over each data method alone: EPSV, PASV as announced (to the address "
+                + "in the 227 reply), PASV fixed (to the server's own address), EPRT and PORT. Each step gets a "
+                + "verdict and its time; each failure its cause, the fix and a workaround. Last, the data mode to "
+                + "use, or what to fix.",
+                "Every method is tried and the report always printed, so --mode, --trust-pasv-address and --quiet "
+                + "change nothing here.",
                 "Exit status: 0 when a data connection works; else 3 connection (or TLS), 4 login, 5 the listing "
                 + "was refused, 6 no data connection, 7 TLS certificate refused."})
 public final class DoctorCommand extends ClientCommand {
