@@ -3,6 +3,7 @@ package dev.ferry.cli.client.doctor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The diagnosis for people: a line a step (verdict, step, time, what was seen), for a failure its cause,
@@ -15,6 +16,8 @@ final class ReportText {
     private static final int SEEN_COLUMN = String.format(STEP_LINE, "", "", "").length();
     private static final String ADVICE_INDENT = "      ";
     private static final String ADVICE_LABEL = "%-6s ";
+    /** Spaces between words, but not between a flag ({@code --mode}, {@code (--mode}) and its value. */
+    private static final Pattern FLAG_AND_VALUE = Pattern.compile("(?<!(?:^|[ (])--[a-z-]{1,30}) ");
 
     private ReportText() {
     }
@@ -51,12 +54,15 @@ final class ReportText {
         });
     }
 
-    /** {@code first} then {@code text}, wrapped at {@link #WIDTH}, later lines indented to {@code indent}. */
+    /**
+     * {@code first} then {@code text}, wrapped at {@link #WIDTH}, later lines indented to {@code indent}. A flag
+     * stays on one line with its value ({@code --pin sha256:...}), to be copied whole.
+     */
     static List<String> wrap(String first, String text, int indent) {
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder(first);
         int start = line.length();
-        for (String word : text.split(" ")) {
+        for (String word : FLAG_AND_VALUE.split(text)) {
             if (line.length() > start && line.length() + 1 + word.length() > WIDTH) {
                 lines.add(line.toString().stripTrailing());
                 line = new StringBuilder(" ".repeat(indent));

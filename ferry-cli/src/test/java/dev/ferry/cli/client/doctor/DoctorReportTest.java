@@ -92,6 +92,17 @@ class DoctorReportTest {
     }
 
     @Test
+    void aFlagIsNeverWrappedAwayFromItsValue() {
+        String pin = "sha256:" + "d8".repeat(32);
+        assertEquals(List.of("      fix    if you know this certificate is the server's, trust it with",
+                        "             --pin " + pin + "; or skip",
+                        "             the check (not safe) with --insecure (or use passive mode (--mode passive))"),
+                ReportText.wrap("      fix    ", "if you know this certificate is the server's, trust it with --pin "
+                        + pin + "; or skip the check (not safe) with --insecure (or use passive mode (--mode passive))",
+                        13));
+    }
+
+    @Test
     void jsonStringsEscapeQuotesBackslashesAndControlCharacters() {
         assertEquals("\"a\\\"b\\\\c\\nd\\u0001\"", ReportJson.quote("a\"b\\c\nd\u0001"));
     }
