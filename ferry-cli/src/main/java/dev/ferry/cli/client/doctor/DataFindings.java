@@ -1,9 +1,9 @@
 package dev.ferry.cli.client.doctor;
 
+import dev.ferry.cli.client.doctor.Step.Advice;
 import dev.ferry.client.DataMethod;
 import dev.ferry.client.DataProbe;
 import dev.ferry.client.DataProbe.Outcome;
-import dev.ferry.cli.client.doctor.Step.Advice;
 import dev.ferry.protocol.Reply;
 import java.net.Inet6Address;
 import java.net.InetAddress;

@@ -7,7 +7,6 @@ import dev.ferry.client.ClientOptions;
 import dev.ferry.client.Credentials;
 import dev.ferry.client.DataProbe;
 import dev.ferry.client.FtpClient;
-import dev.ferry.client.TlsMode;
 import dev.ferry.client.TraceEvent;
 import dev.ferry.client.TraceListener;
 import java.io.IOException;
@@ -50,49 +49,51 @@ final class Doctor {
 
     Diagnosis run() {
         Instant started = Instant.now();
-        Optional<Recommendation> stopped = resolve().or(() -> {
-            Instant connecting = Instant.now();
-            FtpClient ftp = null;
-            Optional<Exception> failure = Optional.empty();
-            try {
-                ftp = connect();
-            } catch (IOException | RuntimeException e) {
-                failure = Optional.of(e);
-            }
-            steps.addAll(SessionSteps.read(List.copyOf(events), connecting, Instant.now(), failure, url.tls(),
-                    trust(), url.host() + ":" + url.port()));
-            if (failure.isPresent()) {
-                Step failed = steps.stream().filter(s -> s.verdict() == Step.Verdict.FAIL).findFirst().orElseThrow();
-                return Optional.of(Recommendation.fixFirst(failed, Failures.classify(failure.get())));
-            }
-            probeAll(ftp);
-            return Optional.empty();
-        });
-        Recommendation recommendation = stopped.orElseGet(() -> Recommendation.of(steps));
-        if (stopped.isPresent()) {
-            skipTheRest();
-        }
+        Recommendation recommendation = diagnose();
         return new Diagnosis(url.toString(), steps, recommendation, started, events);
     }
 
-    /** The name resolution step; a recommendation when it failed. */
-    private Optional<Recommendation> resolve() {
-        long start = System.nanoTime();
+    private Recommendation diagnose() {
+        long resolving = System.nanoTime();
         try {
             InetAddress[] addresses = InetAddress.getAllByName(url.host());
             String all = Arrays.stream(addresses).map(InetAddress::getHostAddress).distinct()
                     .collect(Collectors.joining(", "));
-            steps.add(Step.ok("resolve", "name resolution", since(start), all.equals(url.host())
+            steps.add(Step.ok("resolve", "name resolution", since(resolving), all.equals(url.host())
                     ? all + " (an address: nothing to look up)" : url.host() + " is " + all));
-            return Optional.empty();
         } catch (UnknownHostException e) {
-            Step failed = Step.fail("resolve", "name resolution", since(start), url.host(), new Step.Advice(
+            Step failed = Step.fail("resolve", "name resolution", since(resolving), url.host(), new Step.Advice(
                     "The name " + url.host() + " cannot be resolved to an address",
                     "check the host name in the URL, and this machine's DNS settings", null));
             steps.add(failed);
             steps.addAll(SessionSteps.skipped(url.tls()));
-            return Optional.of(Recommendation.fixFirst(failed, Failures.classify(e)));
+            return stopAt(failed, e);
         }
+        Instant connecting = Instant.now();
+        FtpClient ftp;
+        try {
+            ftp = connect();
+        } catch (IOException e) {
+            steps.addAll(session(connecting, Optional.of(e)));
+            return stopAt(steps.stream().filter(s -> s.verdict() == Step.Verdict.FAIL).findFirst().orElseThrow(), e);
+        }
+        steps.addAll(session(connecting, Optional.empty()));
+        probeAll(ftp);
+        return Recommendation.of(steps);
+    }
+
+    /** The session's steps, read from the trace of the connect that started at {@code connecting}. */
+    private List<Step> session(Instant connecting, Optional<Exception> failure) {
+        return SessionSteps.read(List.copyOf(events), connecting, Instant.now(), failure, url.tls(), trust(),
+                url.host() + ":" + url.port());
+    }
+
+    /** The diagnosis ends at {@code failed}: the data checks are skipped, and the fix is the failed step's. */
+    private Recommendation stopAt(Step failed, Exception failure) {
+        for (DataCheck check : DataCheck.values()) {
+            steps.add(Step.skipped(check.id(), check.label(), "not reached"));
+        }
+        return Recommendation.fixFirst(failed, Failures.classify(failure));
     }
 
     private FtpClient connect() throws IOException {
@@ -113,7 +114,7 @@ final class Doctor {
             if (ftp == null) {
                 try {
                     ftp = connect();
-                } catch (IOException | RuntimeException e) {
+                } catch (IOException e) {
                     steps.add(Step.fail(check.id(), check.label(), since(start), "could not connect again",
                             new Step.Advice("Connecting again for this check failed: " + Failures.message(e),
                                     Failures.hint(e), Optional.empty())));
@@ -183,16 +184,6 @@ final class Doctor {
                 + (resumed ? "the data connections resumed the control connection's session"
                         : "a new session on the data connections (not resumed): fine for this server, "
                         + "though many insist on resumption"));
-    }
-
-    /** After a step that stops the diagnosis, the steps not run, so that every report has them all. */
-    private void skipTheRest() {
-        List<String> seen = steps.stream().map(Step::id).toList();
-        for (DataCheck check : DataCheck.values()) {
-            if (!seen.contains(check.id())) {
-                steps.add(Step.skipped(check.id(), check.label(), "not reached"));
-            }
-        }
     }
 
     private String trust() {
