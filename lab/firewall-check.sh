@@ -9,14 +9,13 @@
 # Brings the lab up and down itself. Exit 0 when every result is the expected one.
 set -euo pipefail
 NETLAB=${NETLAB:-$(cd "$(dirname "$(readlink -f "$0")")" && pwd)}
-JAR=$(readlink -f "${FERRY_JAR:-ferry-cli/target/ferry.jar}")
-JAVA=${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/java}}; JAVA=${JAVA:-java}
+# shellcheck source=lib.sh
+. "$NETLAB/lib.sh"
+fl_check_begin fw
 lab() { "$NETLAB/netlab.sh" "$@"; }
-work=$(mktemp -d /tmp/ferry-fw-lab.XXXXXX)
 mkdir -p "$work/root" && head -c 262144 /dev/urandom >"$work/root/f.bin"
 want=$(sha256sum <"$work/root/f.bin" | cut -d' ' -f1)
 fails=0
-trap 'lab down >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 
 ferry_flags=(--port 21 --passive-ports 50000-50100)
 ferry() { "$JAVA" -jar "$JAR" "$@"; }
@@ -29,10 +28,7 @@ apply() {
 }
 serve() { # HOST EXTRA-FLAGS...
   local host=$1; shift
-  lab stop ferry >/dev/null 2>&1 || true
-  lab spawn ferry "$host" "exec $JAVA -jar $JAR serve ${ferry_flags[*]} --root $work/root --anonymous --data-timeout 4s $*" >/dev/null
-  for _ in $(seq 1 100); do lab exec "$host" ss -Hltn 'sport = :21' | grep -q . && return 0; sleep 0.1; done
-  echo "ferry did not start in $host" >&2; exit 1
+  fl_spawn_server ferry "$host" "exec $JAVA -jar $JAR serve ${ferry_flags[*]} --root $work/root --anonymous --data-timeout 4s $*"
 }
 # NAME EXPECT(ok|fail) CURL-FLAGS... : one anonymous download from fl-cli-open, checked by sha256
 check() {

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The network lab as a test: Ferry's server and client through real firewalls and NAT (network namespaces,
 # nftables, conntrack), every cell checked against lab/expected.tsv, then the rules `ferry firewall` prints
-# (lab/firewall-check.sh). test.sh runs it after `mvn verify`.
+# (lab/firewall-check.sh) and the diagnoses of `ferry doctor` (lab/doctor-check.sh). test.sh runs it after
+# `mvn verify`.
 #
 #   lab/run.sh [scenarios.sh options]      e.g. lab/run.sh --only S02,S15,C01
+#   lab/run.sh --only firewall,doctor      the checks after the matrix run in a full run, or when named
 #
 # Needs root, network namespaces and nftables. Without them it skips (exit 77) and says why; but as root with
 # FERRY_REQUIRE_PEERS=1 (set by test.sh) a lab that cannot run fails the run instead. Missing tools
@@ -78,15 +80,39 @@ rm -rf "$results"
 mkdir -p "$results"
 echo "lab/run.sh: network lab (Ferry server and client through firewalls and NAT); results in $results" >&2
 t0=$SECONDS
+# The checks after the matrix: 'ferry firewall' (its printed rules, loaded on the server host, let passive
+# through; without the range, not) and 'ferry doctor' (its diagnosis of each kind of scenario). A full run has
+# them all; --only runs those it names, and the matrix only when it names scenarios too.
+checks=(firewall doctor)
+selected=()
+args=()
+matrix=1
+[[ $# == 0 ]] && selected=("${checks[@]}")
+while [[ $# -gt 0 ]]; do
+  if [[ $1 == --only && $# -ge 2 ]]; then
+    IFS=, read -r -a ids <<<"$2"
+    rest=()
+    for id in "${ids[@]}"; do
+      if [[ " ${checks[*]} " == *" $id "* ]]; then selected+=("$id"); else rest+=("$id"); fi
+    done
+    if [[ ${#rest[@]} -gt 0 ]]; then args+=(--only "$(IFS=,; echo "${rest[*]}")"); else matrix=0; fi
+    shift 2
+  else
+    args+=("$1")
+    shift
+  fi
+done
 rc=0
-"$lab/scenarios.sh" --strict --down --results "$results" "$@" || rc=$?
-if [[ $rc == 0 && $# == 0 ]]; then
-  # 'ferry firewall': its printed rules, loaded on the server host, let passive through; without the range, not
-  "$lab/firewall-check.sh" >"$results/firewall-check.txt" 2>&1 || rc=$?
-  cat "$results/firewall-check.txt" >&2
+if [[ $matrix == 1 ]]; then
+  "$lab/scenarios.sh" --strict --down --results "$results" "${args[@]}" || rc=$?
 fi
+for check in "${selected[@]}"; do
+  [[ $rc == 0 ]] || break
+  "$lab/$check-check.sh" "$results/$check" >"$results/$check-check.txt" 2>&1 || rc=$?
+  cat "$results/$check-check.txt" >&2
+done
 if [[ $rc == 0 ]]; then
-  echo "lab/run.sh: network lab passed in $((SECONDS - t0))s: every cell as in lab/expected.tsv" >&2
+  echo "lab/run.sh: network lab passed in $((SECONDS - t0))s:$([[ $matrix == 1 ]] && echo " every cell as in lab/expected.tsv,") every check as expected" >&2
 else
   echo "lab/run.sh: network lab FAILED (exit $rc) after $((SECONDS - t0))s; see $results/matrix.md and the logs beside it" >&2
   rc=1

@@ -7,9 +7,11 @@ import dev.ferry.protocol.Reply;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.BindException;
+import java.net.ConnectException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -17,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -61,16 +64,52 @@ final class DataConnector {
 
     /** A method could not even be set up: the server refused its command. The next method may work. */
     private static final class MethodRefused extends Exception {
-        MethodRefused(String reason) {
+        private final Reply reply;
+        /** Present for the active methods: the client listened and announced where before it was refused. */
+        private final Optional<Route> route;
+
+        MethodRefused(String reason, Reply reply, Optional<Route> route) {
             super(reason, null, false, false);
+            this.reply = reply;
+            this.route = route;
+        }
+
+        DataProbe toProbe(DataMethod method) {
+            return new DataProbe(method, DataProbe.Outcome.REFUSED, route.map(Route::announced),
+                    route.map(Route::target), Optional.of(reply), getMessage(), 0);
         }
     }
 
     /** The data connection itself failed: other methods of the same direction will fail alike. */
     private static final class ConnectionFailed extends Exception {
-        ConnectionFailed(String reason) {
+        private final DataProbe.Outcome outcome;
+        private final Route route;
+        private final Optional<Reply> reply;
+
+        ConnectionFailed(String reason, DataProbe.Outcome outcome, Route route, Optional<Reply> reply) {
             super(reason, null, false, false);
+            this.outcome = outcome;
+            this.route = route;
+            this.reply = reply;
         }
+
+        DataProbe toProbe(DataMethod method) {
+            return route.probe(method, outcome, reply, getMessage(), 0);
+        }
+    }
+
+    /** Where a data connection was to go as announced, and where it went (passive) or waited (active). */
+    private record Route(InetSocketAddress announced, InetSocketAddress target) {
+        DataProbe probe(DataMethod method, DataProbe.Outcome outcome, Optional<Reply> reply, String detail,
+                        int lines) {
+            return new DataProbe(method, outcome, Optional.of(announced), Optional.of(target), reply, detail, lines);
+        }
+    }
+
+    /** Reads a transfer's data to its end and says how many lines it had. */
+    @FunctionalInterface
+    interface LineCounter {
+        int read(OpenTransfer transfer) throws IOException;
     }
 
     /** Sends {@code command} (after REST when {@code offset} > 0) over a data connection opened for it. */
@@ -82,7 +121,8 @@ final class DataConnector {
                 continue;
             }
             try {
-                OpenTransfer transfer = attempt(method, command, offset, total, progress);
+                OpenTransfer transfer = start(prepare(method, options.trustPassiveAddress()), command, offset, total,
+                        progress);
                 if (!failures.isEmpty()) {
                     control.notice(method + " worked after " + describe(failures) + "; using "
                             + (method.isPassive() ? "passive" : "active") + " mode for " + serverKey + " from now on");
@@ -127,9 +167,46 @@ final class DataConnector {
         };
     }
 
-    private OpenTransfer attempt(DataMethod method, Command command, long offset, long total,
-                                 ProgressListener progress) throws IOException, MethodRefused, ConnectionFailed {
-        Pending pending = method.isPassive() ? connectPassive(method) : listenActive(method);
+    /**
+     * Lists over exactly {@code method}, for diagnosis: no other method is tried, nothing is remembered, and
+     * every failure is returned, not thrown. {@code reader} reads the listing.
+     */
+    DataProbe probe(DataMethod method, boolean trustPassiveAddress, Command command, LineCounter reader) {
+        Pending pending;
+        try {
+            pending = prepare(method, trustPassiveAddress);
+        } catch (MethodRefused e) {
+            return e.toProbe(method);
+        } catch (ConnectionFailed e) {
+            return e.toProbe(method);
+        } catch (IOException e) {
+            return new DataProbe(method, DataProbe.Outcome.FAILED, Optional.empty(), Optional.empty(),
+                    Optional.empty(), String.valueOf(e.getMessage()), 0);
+        }
+        Route route = pending.route();
+        try {
+            OpenTransfer transfer = start(pending, command, 0, -1, ProgressListener.NONE);
+            int lines = reader.read(transfer);
+            Reply done = transfer.complete();
+            return route.probe(method, DataProbe.Outcome.OK, Optional.ofNullable(done), lines + " lines listed",
+                    lines);
+        } catch (ConnectionFailed e) {
+            return e.toProbe(method);
+        } catch (FtpReplyException e) {
+            return route.probe(method, DataProbe.Outcome.LISTING_REFUSED, Optional.of(e.reply()), e.getMessage(), 0);
+        } catch (IOException e) {
+            return route.probe(method, DataProbe.Outcome.FAILED, Optional.empty(), String.valueOf(e.getMessage()), 0);
+        }
+    }
+
+    private Pending prepare(DataMethod method, boolean trustPassiveAddress)
+            throws IOException, MethodRefused, ConnectionFailed {
+        return method.isPassive() ? connectPassive(method, trustPassiveAddress) : listenActive(method);
+    }
+
+    /** Sends {@code command} and takes the data connection that {@code pending} prepared. */
+    private OpenTransfer start(Pending pending, Command command, long offset, long total, ProgressListener progress)
+            throws IOException, ConnectionFailed {
         try {
             if (offset > 0) {
                 Command rest = new Command("REST", Long.toString(offset));
@@ -141,7 +218,9 @@ final class DataConnector {
             control.send(command);
             Reply reply = control.read(command.verb());
             if (reply.code() == 425) {
-                throw new ConnectionFailed("the server could not open the data connection: " + reply);
+                throw new ConnectionFailed("the server could not open the data connection: " + reply,
+                        pending.passive() ? DataProbe.Outcome.FAILED : DataProbe.Outcome.SERVER_DID_NOT_CONNECT,
+                        pending.route(), Optional.of(reply));
             }
             if (!reply.isPositive()) {
                 throw new FtpReplyException(command.toLoggable(), reply);
@@ -188,14 +267,23 @@ final class DataConnector {
     private sealed interface Pending {
         Socket connection(Command command) throws IOException, ConnectionFailed;
 
+        Route route();
+
+        boolean passive();
+
         /** Closes what is open; quietly, since it goes with another failure. */
         void abandon();
     }
 
-    private record Connected(Socket socket) implements Pending {
+    private record Connected(Socket socket, Route route) implements Pending {
         @Override
         public Socket connection(Command command) {
             return socket;
+        }
+
+        @Override
+        public boolean passive() {
+            return true;
         }
 
         @Override
@@ -206,9 +294,21 @@ final class DataConnector {
 
     private final class Awaited implements Pending {
         private final ServerSocket listener;
+        private final Route route;
 
-        Awaited(ServerSocket listener) {
+        Awaited(ServerSocket listener, Route route) {
             this.listener = listener;
+            this.route = route;
+        }
+
+        @Override
+        public Route route() {
+            return route;
+        }
+
+        @Override
+        public boolean passive() {
+            return false;
         }
 
         /** Accepts the server's connection; a connection from any other host is refused (RFC 2577). */
@@ -240,7 +340,8 @@ final class DataConnector {
                 throw new ConnectionFailed("the server did not connect to "
                         + ControlConnection.describe((InetSocketAddress) listener.getLocalSocketAddress()) + " within "
                         + options.connectTimeout().toSeconds() + "s (" + reply + "): a firewall or NAT in front of "
-                        + "this client blocks incoming connections");
+                        + "this client blocks incoming connections", DataProbe.Outcome.SERVER_DID_NOT_CONNECT, route,
+                        Optional.of(reply));
             }
         }
 
@@ -250,21 +351,27 @@ final class DataConnector {
         }
     }
 
-    private Pending connectPassive(DataMethod method) throws IOException, MethodRefused, ConnectionFailed {
+    private Pending connectPassive(DataMethod method, boolean trustAddress)
+            throws IOException, MethodRefused, ConnectionFailed {
         Reply reply = control.exchange(new Command(method.name(), ""));
         int expected = method == DataMethod.EPSV ? 229 : 227;
         if (reply.code() != expected) {
-            throw new MethodRefused("the server answered " + reply);
+            throw new MethodRefused("the server answered " + reply, reply, Optional.empty());
         }
         InetAddress peer = control.remoteAddress().getAddress();
-        InetSocketAddress target;
+        Route route;
         try {
-            target = method == DataMethod.EPSV
-                    ? new InetSocketAddress(peer, HostPort.parseEpsvReply(reply.text()))
-                    : passiveTarget(HostPort.parsePasvReply(reply.text()), peer);
+            if (method == DataMethod.EPSV) {
+                InetSocketAddress announced = new InetSocketAddress(peer, HostPort.parseEpsvReply(reply.text()));
+                route = new Route(announced, announced);
+            } else {
+                HostPort announced = HostPort.parsePasvReply(reply.text());
+                route = new Route(announced.toSocketAddress(), passiveTarget(announced, peer, trustAddress));
+            }
         } catch (IllegalArgumentException e) {
-            throw new MethodRefused("unreadable reply " + reply + " (" + e.getMessage() + ")");
+            throw new MethodRefused("unreadable reply " + reply + " (" + e.getMessage() + ")", reply, Optional.empty());
         }
+        InetSocketAddress target = route.target();
         Socket socket = new Socket();
         try {
             // from the control connection's address: servers refuse data connections from other hosts
@@ -273,22 +380,35 @@ final class DataConnector {
         } catch (SocketTimeoutException e) {
             closeQuietly(socket);
             throw new ConnectionFailed("connecting to " + ControlConnection.describe(target) + " timed out after "
-                    + options.connectTimeout().toSeconds() + "s: a firewall drops the server's passive ports");
+                    + options.connectTimeout().toSeconds() + "s: a firewall drops the server's passive ports",
+                    DataProbe.Outcome.TIMED_OUT, route, Optional.empty());
         } catch (IOException e) {
             closeQuietly(socket);
             throw new ConnectionFailed("connecting to " + ControlConnection.describe(target) + " failed: "
-                    + e.getMessage());
+                    + e.getMessage(), outcomeOf(e), route, Optional.empty());
         }
         control.event(new TraceEvent.ConnectionOpened(Instant.now(), TraceEvent.Channel.DATA,
                 TraceEvent.Opener.CLIENT, (InetSocketAddress) socket.getLocalSocketAddress(), target));
-        return new Connected(socket);
+        return new Connected(socket, route);
     }
 
-    private InetSocketAddress passiveTarget(HostPort announced, InetAddress peer) {
+    /** What a failed connect means: the JDK says ECONNREFUSED, EHOSTUNREACH and ENETUNREACH in these ways. */
+    private static DataProbe.Outcome outcomeOf(IOException e) {
+        String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+        if (e instanceof NoRouteToHostException || message.contains("unreachable")) {
+            return DataProbe.Outcome.UNREACHABLE;
+        }
+        if (message.contains("timed out")) {
+            return DataProbe.Outcome.TIMED_OUT; // the kernel gave up before the connect timeout
+        }
+        return e instanceof ConnectException ? DataProbe.Outcome.CONNECTION_REFUSED : DataProbe.Outcome.FAILED;
+    }
+
+    private InetSocketAddress passiveTarget(HostPort announced, InetAddress peer, boolean trustAddress) {
         if (announced.address().equals(peer)) {
             return announced.toSocketAddress();
         }
-        if (options.trustPassiveAddress()) {
+        if (trustAddress) {
             control.notice("connecting to " + announced + " as announced in the 227 reply (trusted by option)");
             return announced.toSocketAddress();
         }
@@ -315,11 +435,12 @@ final class DataConnector {
             closeQuietly(listener);
             throw e;
         }
+        Route route = new Route(announced, (InetSocketAddress) listener.getLocalSocketAddress());
         if (!reply.isPositive()) {
             closeQuietly(listener);
-            throw new MethodRefused("the server answered " + reply);
+            throw new MethodRefused("the server answered " + reply, reply, Optional.of(route));
         }
-        return new Awaited(listener);
+        return new Awaited(listener, route);
     }
 
     /** A listener on the control connection's local address, on a port of the active range if one is set. */

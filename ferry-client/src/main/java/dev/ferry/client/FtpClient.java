@@ -187,6 +187,21 @@ public final class FtpClient implements AutoCloseable {
         return listing.files();
     }
 
+    /**
+     * Lists a directory (MLSD when the server has it, else LIST) over exactly one data method, to diagnose
+     * which methods work with this server from here: no other method is tried, nothing is remembered for
+     * later transfers, and the mode is not consulted. With {@code trustPassiveAddress}, PASV connects to
+     * the address in the 227 reply, as announced; without, to the control connection's peer.
+     *
+     * <p>Every failure is in the result, none is thrown. After one the session may be out of step (a reply
+     * still on its way, say): connect again for the next probe rather than reuse this client.
+     */
+    public DataProbe probe(DataMethod method, boolean trustPassiveAddress, String path) {
+        checkIdle();
+        Command command = new Command(features.has("MLST") ? "MLSD" : "LIST", path);
+        return data.probe(method, trustPassiveAddress, command, transfer -> readAll(transfer, command).size());
+    }
+
     /** The names in a directory, as NLST gives them. */
     public List<String> names(String path) throws IOException {
         return readLines(new Command("NLST", path));
@@ -503,6 +518,13 @@ public final class FtpClient implements AutoCloseable {
     private List<String> readLines(Command command) throws IOException {
         checkIdle();
         OpenTransfer transfer = data.open(command, 0, -1, ProgressListener.NONE);
+        List<String> lines = readAll(transfer, command);
+        transfer.complete();
+        return lines;
+    }
+
+    /** A listing's lines, up to the end of the data (the server closes it); a failure aborts the transfer. */
+    private List<String> readAll(OpenTransfer transfer, Command command) throws IOException {
         List<String> lines = new ArrayList<>();
         LineReader reader = LineReader.lenient(transfer.input(), MAX_LISTING_LINE);
         try {
@@ -519,7 +541,6 @@ public final class FtpClient implements AutoCloseable {
         } catch (IOException e) {
             throw transfer.abort(e);
         }
-        transfer.complete();
         return lines;
     }
 

@@ -45,7 +45,8 @@ public final class Failures {
         };
     }
 
-    private static String message(Exception failure) {
+    /** What failed, in a line. */
+    public static String message(Exception failure) {
         return switch (failure) {
             case LoginFailedException e -> "login failed: " + e.reply();
             case UnknownHostException e -> e.getMessage().startsWith("cannot") ? e.getMessage()
@@ -57,7 +58,8 @@ public final class Failures {
         };
     }
 
-    private static Optional<String> hint(Exception failure) {
+    /** What to try, when there is something to say. */
+    public static Optional<String> hint(Exception failure) {
         String hint = switch (failure) {
             case CommandFailure e -> e.hint().orElse(null);
             case LoginFailedException e -> "check the user name and password (URL, --user, ~/.netrc or "

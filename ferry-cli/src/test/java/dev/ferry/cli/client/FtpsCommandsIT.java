@@ -9,6 +9,7 @@ import dev.ferry.server.TestServer;
 import dev.ferry.server.config.TlsMode;
 import dev.ferry.server.config.TlsRequirement;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The client verbs over FTPS against Ferry's server with its self-signed certificate, TLS required for login and
  * data and every data connection required to resume the control connection's session: {@code ftpes://} and
- * {@code ftps://} URLs, {@code --pin}, {@code --insecure}, and exit code 7 for a refused certificate.
+ * {@code ftps://} URLs, {@code --pin}, {@code --insecure}, exit code 7 for a refused certificate, and what
+ * {@code ferry doctor} says of it all.
  */
 class FtpsCommandsIT {
 
@@ -115,5 +117,42 @@ class FtpsCommandsIT {
         Ferry.Result r = Ferry.run("mirror", "--pin", pin, source.toString(), explicit("www/"));
         assertEquals(0, r.exit(), r.toString());
         FileTrees.assertSameTree(source, server.root().resolve("www"));
+    }
+
+    private static String step(Ferry.Result r, String id) {
+        return r.out().lines().filter(l -> l.contains("{\"id\": \"" + id + "\"")).findFirst()
+                .orElseThrow(() -> new AssertionError("no step " + id + " in:\n" + r.out()));
+    }
+
+    @Test
+    void doctorSaysHowTheCertificateWasTrustedAndThatDataSessionsResumed() {
+        Ferry.Result r = Ferry.run("doctor", "--json", "--pin", pin, explicit(""));
+        assertEquals(0, r.exit(), r.toString());
+        String tls = step(r, "tls");
+        assertTrue(tls.contains("\"verdict\": \"ok\"") && tls.contains("TLSv1.3") && tls.contains("trusted (pinned "
+                + pin) && tls.contains("AUTH TLS (explicit FTPS)"), tls);
+        String data = step(r, "tls-data");
+        assertTrue(data.contains("\"verdict\": \"ok\"") && data.contains("resumed the control connection's session"),
+                data);
+        assertTrue(step(r, "epsv").contains("\"verdict\": \"ok\""), r.out());
+    }
+
+    @Test
+    void doctorOverImplicitFtpsSecuresTheConnectionBeforeTheGreeting() {
+        Ferry.Result r = Ferry.run("doctor", "--pin", pin, implicit(""));
+        assertEquals(0, r.exit(), r.toString());
+        List<String> steps = r.out().lines().filter(l -> l.startsWith("ok ")).map(l -> l.substring(6, 24).strip())
+                .toList();
+        assertEquals(List.of("name resolution", "control connection", "TLS", "greeting", "login", "FEAT"),
+                steps.subList(0, 6), r.out());
+    }
+
+    @Test
+    void doctorFailsTheTlsStepOfAnUntrustedCertificateWithThePinToUse() {
+        Ferry.Result r = Ferry.run("doctor", explicit(""));
+        assertEquals(7, r.exit(), r.toString());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("FAIL  TLS ")), r.out());
+        assertTrue(r.out().contains("--pin " + pin), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("skip  login")), r.out());
     }
 }
