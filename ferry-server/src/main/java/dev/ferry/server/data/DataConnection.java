@@ -11,7 +11,6 @@ import java.nio.channels.NotYetConnectedException;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ssl.SSLSocket;
 
 /**
  * One open data connection and the transfer running over it. Binary sends from a file use
@@ -19,7 +18,7 @@ import javax.net.ssl.SSLSocket;
  * transfer by closing the channel from another thread, which makes the blocked call fail at once.
  *
  * <p>A connection protected by TLS ({@link #protect}, PROT P) cannot use sendfile: bytes are encrypted in
- * the JVM, so they stream through heap buffers into the TLS socket, which cuts them into records.
+ * the JVM, so they stream through heap buffers into the {@link TlsDataStream}, which cuts them into records.
  */
 public final class DataConnection implements AutoCloseable {
 
@@ -28,8 +27,8 @@ public final class DataConnection implements AutoCloseable {
     private static final int BUFFER_SIZE = 256 << 10;
 
     private final SocketChannel channel;
-    /** The TLS socket over the channel after {@link #protect}; the plain path never looks at it. */
-    private SSLSocket tls;
+    /** TLS over the channel after {@link #protect}; the plain path never looks at it. */
+    private TlsDataStream tls;
     private final AtomicLong bytes = new AtomicLong();
     private volatile long lastProgressNanos = System.nanoTime();
     private volatile StopReason stopReason;
@@ -48,9 +47,9 @@ public final class DataConnection implements AutoCloseable {
         this.channel = channel;
     }
 
-    /** From now on, bytes go through {@code socket}, a TLS socket over this connection's channel. */
-    public void protect(SSLSocket socket) {
-        tls = socket;
+    /** From now on, bytes go through {@code stream}, TLS over this connection's channel. */
+    public void protect(TlsDataStream stream) {
+        tls = stream;
     }
 
     public InetSocketAddress remoteAddress() throws IOException {
@@ -212,7 +211,7 @@ public final class DataConnection implements AutoCloseable {
         if (tls == null) {
             return channel.read(buffer);
         }
-        int n = tls.getInputStream().read(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
+        int n = tls.read(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
         if (n > 0) {
             buffer.position(buffer.position() + n);
         }
@@ -270,7 +269,7 @@ public final class DataConnection implements AutoCloseable {
         try {
             if (tls != null) {
                 int n = buffer.remaining();
-                tls.getOutputStream().write(buffer.array(), buffer.arrayOffset() + buffer.position(), n);
+                tls.write(buffer.array(), buffer.arrayOffset() + buffer.position(), n);
                 progress(n);
             } else {
                 while (buffer.hasRemaining()) {
@@ -326,9 +325,7 @@ public final class DataConnection implements AutoCloseable {
         }
         if (tls != null && stopReason == null) {
             try {
-                // close_notify alone: SSLSocket.close() on TLS 1.3 sends user_canceled first, which GnuTLS
-                // (lftp) takes for a fatal alert and so for a failed transfer
-                tls.shutdownOutput();
+                tls.closeOutbound(); // close_notify alone, no user_canceled (see there)
             } catch (IOException ignored) {
                 // the channel is closed below either way
             }

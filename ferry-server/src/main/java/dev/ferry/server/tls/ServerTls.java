@@ -5,6 +5,7 @@ import dev.ferry.server.ReplyException;
 import dev.ferry.server.config.ConfigException;
 import dev.ferry.server.config.ServerConfig;
 import dev.ferry.server.config.TlsMode;
+import dev.ferry.server.data.TlsDataStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
@@ -102,11 +104,7 @@ public final class ServerTls {
                 peer.getAddress().getHostAddress(), peer.getPort(), true);
         boolean done = false;
         try {
-            SSLParameters parameters = socket.getSSLParameters();
-            parameters.setProtocols(PROTOCOLS);
-            parameters.setCipherSuites(cipherSuites);
-            parameters.setUseCipherSuitesOrder(true);
-            socket.setSSLParameters(parameters);
+            socket.setSSLParameters(configure(socket.getSSLParameters()));
             socket.setUseClientMode(false);
             int previousTimeout = plain.getSoTimeout();
             plain.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis())));
@@ -121,31 +119,48 @@ public final class ServerTls {
         }
     }
 
+    private SSLParameters configure(SSLParameters parameters) {
+        parameters.setProtocols(PROTOCOLS);
+        parameters.setCipherSuites(cipherSuites);
+        parameters.setUseCipherSuitesOrder(true);
+        return parameters;
+    }
+
     /**
      * Protects a data connection: the handshake, then, when {@code reuseRequired}, the check that its session
      * resumes {@code control}'s. Either failure closes the connection and is a 522.
+     *
+     * <p>On an {@link SSLEngine}, not an {@code SSLSocket}: see {@link TlsDataStream} for the TLS 1.3 session
+     * ticket that an {@code SSLSocket} writes too early. The engine is made for the data socket's peer host
+     * and port, as the socket factory does: a full handshake records them, so {@link #whyNotResumed} tells it
+     * from a resumption, which carries the control connection's.
      */
-    public SSLSocket protectData(Socket data, SSLSession control, boolean reuseRequired, Duration timeout)
+    public TlsDataStream protectData(Socket data, SSLSession control, boolean reuseRequired, Duration timeout)
             throws ReplyException {
-        SSLSocket socket;
+        InetSocketAddress peer = (InetSocketAddress) data.getRemoteSocketAddress();
+        SSLEngine engine = context.createSSLEngine(peer.getAddress().getHostAddress(), peer.getPort());
+        engine.setSSLParameters(configure(engine.getSSLParameters()));
+        engine.setUseClientMode(false);
+        TlsDataStream stream;
         try {
-            socket = handshake(data, timeout);
+            stream = TlsDataStream.handshake(data, engine, timeout);
         } catch (IOException e) {
+            try {
+                data.close();
+            } catch (IOException ignored) {
+                // refused either way
+            }
             throw new ReplyException(ReplyCode.DATA_TLS_FAILED, "TLS handshake on the data connection failed: "
                     + e.getMessage());
         }
         if (reuseRequired) {
-            Optional<String> mismatch = whyNotResumed(control, socket.getSession());
+            Optional<String> mismatch = whyNotResumed(control, stream.session());
             if (mismatch.isPresent()) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // refused either way
-                }
+                stream.abandon();
                 throw new SessionNotResumed(mismatch.get());
             }
         }
-        return socket;
+        return stream;
     }
 
     /** A data connection whose TLS session is not the control connection's; the message says why. */
