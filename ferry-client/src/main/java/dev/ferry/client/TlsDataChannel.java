@@ -1,18 +1,16 @@
 package dev.ferry.client;
 
-import java.io.EOFException;
+import dev.ferry.protocol.TlsRecords;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
-import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSession;
 
 /**
@@ -31,23 +29,18 @@ import javax.net.ssl.SSLSession;
 final class TlsDataChannel implements DataChannel {
 
     private static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
-    private static final int RECORDS_PER_READ = 8;
+    /** Room for several records: one read from the socket, then as many unwraps as it brought. */
+    private static final int RECORDS_PER_IO = 8;
 
     private final Socket socket;
     private final SSLEngine engine;
     private final Duration timeout;
-    private final InputStream rawIn;
-    private final OutputStream rawOut;
+    private final TlsRecords records;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Input input = new Input();
     private final Output output = new Output();
-    /** Received and not yet unwrapped; kept ready for draining. */
-    private ByteBuffer netIn;
-    /** Unwrapped and not yet read; kept ready for draining. */
-    private ByteBuffer appIn;
     /** Written and not yet wrapped; kept ready for filling. */
     private ByteBuffer appOut;
-    private ByteBuffer netOut;
     private boolean inboundDone;
     private boolean ended;
 
@@ -55,14 +48,8 @@ final class TlsDataChannel implements DataChannel {
         this.socket = socket;
         this.engine = engine;
         this.timeout = timeout;
-        this.rawIn = socket.getInputStream();
-        this.rawOut = socket.getOutputStream();
-        SSLSession session = engine.getSession();
-        // room for several records: one read from the socket, then as many unwraps as it brought
-        this.netIn = ByteBuffer.allocate(RECORDS_PER_READ * session.getPacketBufferSize()).flip();
-        this.appIn = ByteBuffer.allocate(session.getApplicationBufferSize()).flip();
-        this.appOut = ByteBuffer.allocate(session.getApplicationBufferSize());
-        this.netOut = ByteBuffer.allocate(session.getPacketBufferSize());
+        this.records = new TlsRecords(socket, engine, RECORDS_PER_IO);
+        this.appOut = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
     }
 
     /**
@@ -71,16 +58,8 @@ final class TlsDataChannel implements DataChannel {
      */
     static TlsDataChannel handshake(Socket socket, SSLEngine engine, Duration timeout) throws IOException {
         TlsDataChannel channel = new TlsDataChannel(socket, engine, timeout);
-        int before = socket.getSoTimeout();
-        socket.setSoTimeout(ControlConnection.millis(timeout));
-        try {
-            channel.handshake();
-        } catch (SocketTimeoutException e) {
-            throw new SocketTimeoutException("the TLS handshake on the data connection took longer than "
-                    + timeout.toSeconds() + "s");
-        } finally {
-            socket.setSoTimeout(before);
-        }
+        channel.records.handshake(socket, timeout, "server",
+                status -> status != HandshakeStatus.FINISHED && status != HandshakeStatus.NOT_HANDSHAKING);
         return channel;
     }
 
@@ -107,107 +86,14 @@ final class TlsDataChannel implements DataChannel {
         return output;
     }
 
-    private void handshake() throws IOException {
-        engine.beginHandshake();
-        HandshakeStatus status = engine.getHandshakeStatus();
-        while (status != HandshakeStatus.FINISHED && status != HandshakeStatus.NOT_HANDSHAKING) {
-            status = switch (status) {
-                case NEED_WRAP -> wrap(NOTHING).getHandshakeStatus();
-                case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
-                    SSLEngineResult result = unwrap();
-                    if (result == null) {
-                        throw new EOFException("the server closed the data connection during the TLS handshake");
-                    }
-                    if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
-                        throw new SSLException("the server ended TLS on the data connection during the handshake");
-                    }
-                    yield result.getHandshakeStatus();
-                }
-                case NEED_TASK -> runTasks();
-                case FINISHED, NOT_HANDSHAKING -> status;
-            };
-        }
-    }
-
-    private HandshakeStatus runTasks() {
-        for (Runnable task = engine.getDelegatedTask(); task != null; task = engine.getDelegatedTask()) {
-            task.run();
-        }
-        return engine.getHandshakeStatus();
-    }
-
-    /** Wraps all of {@code source} (or one handshake or closing message) and writes the records. */
-    private SSLEngineResult wrap(ByteBuffer source) throws IOException {
+    /** Wraps and sends under the write lock: a reader may have to answer a post-handshake message. */
+    private void wrap(ByteBuffer source) throws IOException {
         writeLock.lock();
         try {
-            while (true) {
-                netOut.clear();
-                SSLEngineResult result = engine.wrap(source, netOut);
-                if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                    netOut = ByteBuffer.allocate(Math.max(netOut.capacity() * 2,
-                            engine.getSession().getPacketBufferSize()));
-                    continue;
-                }
-                if (result.getStatus() == SSLEngineResult.Status.CLOSED && source.hasRemaining()) {
-                    throw new SSLException("TLS on the data connection is closed; no more data can be sent");
-                }
-                rawOut.write(netOut.array(), 0, netOut.position());
-                if (result.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
-                    runTasks();
-                }
-                if (!source.hasRemaining()) {
-                    rawOut.flush();
-                    return result;
-                }
-            }
+            records.wrap(source);
         } finally {
             writeLock.unlock();
         }
-    }
-
-    /**
-     * Unwraps one TLS record into {@link #appIn}, reading from the socket as needed; null when the socket
-     * ends first.
-     */
-    private SSLEngineResult unwrap() throws IOException {
-        while (true) {
-            appIn.compact();
-            SSLEngineResult result;
-            try {
-                result = engine.unwrap(netIn, appIn);
-            } finally {
-                appIn.flip();
-            }
-            switch (result.getStatus()) {
-                case OK, CLOSED -> {
-                    return result;
-                }
-                case BUFFER_OVERFLOW -> appIn = grow(appIn, engine.getSession().getApplicationBufferSize());
-                case BUFFER_UNDERFLOW -> {
-                    if (netIn.limit() == netIn.capacity() && netIn.position() == 0) {
-                        netIn = grow(netIn, engine.getSession().getPacketBufferSize());
-                    }
-                    netIn.compact();
-                    int n;
-                    try {
-                        n = rawIn.read(netIn.array(), netIn.arrayOffset() + netIn.position(), netIn.remaining());
-                    } finally {
-                        netIn.flip();
-                    }
-                    if (n < 0) {
-                        return null;
-                    }
-                    netIn.limit(netIn.limit() + n);
-                }
-            }
-        }
-    }
-
-    /** A larger buffer holding the same unread bytes, ready for draining. */
-    private static ByteBuffer grow(ByteBuffer readable, int atLeast) {
-        ByteBuffer bigger = ByteBuffer.allocate(Math.max(atLeast, readable.capacity() * 2) + readable.remaining());
-        bigger.put(readable);
-        return bigger.flip();
     }
 
     /**
@@ -215,23 +101,23 @@ final class TlsDataChannel implements DataChannel {
      * way (a key update, the reply to close_notify). False at the end of the stream.
      */
     private boolean fill() throws IOException {
-        while (!appIn.hasRemaining()) {
+        while (!records.application().hasRemaining()) {
             if (inboundDone) {
                 return false;
             }
-            SSLEngineResult result = unwrap();
+            SSLEngineResult result = records.unwrap();
             if (result == null) {
                 // The server closed the socket without close_notify: many do. The transfer's final reply,
                 // on the protected control connection, says whether the data is complete.
                 inboundDone = true;
-                return appIn.hasRemaining();
+                return records.application().hasRemaining();
             }
             if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
                 inboundDone = true;
             }
             HandshakeStatus status = result.getHandshakeStatus();
             if (status == HandshakeStatus.NEED_TASK) {
-                status = runTasks();
+                status = records.runTasks();
             }
             if (status == HandshakeStatus.NEED_WRAP) {
                 wrap(NOTHING);
@@ -260,7 +146,7 @@ final class TlsDataChannel implements DataChannel {
             socket.shutdownOutput();
             socket.setSoTimeout(ControlConnection.millis(timeout));
             while (fill()) {
-                appIn.position(appIn.limit()); // a server sends nothing after an upload; nothing to keep
+                records.application().position(records.application().limit()); // nothing to keep after an upload
             }
         } catch (IOException e) {
             // The data went out: a server that closed before our goodbye lost nothing. The final reply says.
@@ -270,7 +156,7 @@ final class TlsDataChannel implements DataChannel {
     private final class Input extends InputStream {
         @Override
         public int read() throws IOException {
-            return fill() ? appIn.get() & 0xFF : -1;
+            return fill() ? records.application().get() & 0xFF : -1;
         }
 
         @Override
@@ -281,6 +167,7 @@ final class TlsDataChannel implements DataChannel {
             if (!fill()) {
                 return -1;
             }
+            ByteBuffer appIn = records.application();
             int n = Math.min(len, appIn.remaining());
             appIn.get(b, off, n);
             return n;
@@ -288,7 +175,7 @@ final class TlsDataChannel implements DataChannel {
 
         @Override
         public int available() {
-            return appIn.remaining();
+            return records.application().remaining();
         }
     }
 
