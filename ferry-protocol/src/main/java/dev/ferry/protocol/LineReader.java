@@ -27,7 +27,8 @@ public final class LineReader {
 
     private final InputStream in;
     private final int maxLength;
-    private final byte[] buffer = new byte[8192];
+    /** Small: every idle session holds one, and commands are short; longer lines just take more reads. */
+    private final byte[] buffer = new byte[512];
     private final CodingErrorAction onMalformed;
     private int position;
     private int limit;

@@ -3,7 +3,6 @@ package dev.ferry.protocol;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Set;
@@ -25,12 +24,24 @@ public final class ListingFormat {
 
     /** One line as {@code ls -l} prints it, which every client's LIST parser reads. Times are UTC. */
     public static String unixLine(FileFacts file, Instant now) {
-        ZonedDateTime time = file.modified().atZone(ZoneOffset.UTC);
+        return appendUnixLine(new StringBuilder(80), file, now).toString();
+    }
+
+    /**
+     * Appends {@link #unixLine} to {@code out}: {@code -rw-r--r--    1 ftp      ftp            1234 Mar 05 14:03 name}.
+     * Built by hand, not with String.format: a LIST of 10,000 files formats 10,000 of these.
+     */
+    public static StringBuilder appendUnixLine(StringBuilder out, FileFacts file, Instant now) {
         boolean recent = file.modified().isAfter(now.minus(RECENT_WINDOW))
                 && !file.modified().isAfter(now.plus(Duration.ofHours(1)));
-        return String.format(Locale.ROOT, "%c%s %4d %-8s %-8s %12d %s %s",
-                file.type().lsChar(), file.unixMode(), file.isDirectory() ? 2 : 1, "ftp", "ftp", file.size(),
-                (recent ? RECENT : OLD).format(time), file.name());
+        out.append(file.type().lsChar()).append(file.unixMode()).append(' ');
+        out.append(file.isDirectory() ? "   2" : "   1");
+        out.append(" ftp      ftp      ");
+        String size = Long.toString(file.size());
+        out.repeat(' ', Math.max(0, 12 - size.length())).append(size);
+        out.append(' ');
+        (recent ? RECENT : OLD).formatTo(file.modified().atZone(ZoneOffset.UTC), out);
+        return out.append(' ').append(file.name());
     }
 
     /** One MLSx entry: {@code fact=value;...; name} with the facts the client selected (OPTS MLST). */

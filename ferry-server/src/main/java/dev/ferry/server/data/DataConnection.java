@@ -222,15 +222,16 @@ public final class DataConnection implements AutoCloseable {
     public void sendLines(Iterable<String> lines) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(64 << 10);
         for (String line : lines) {
-            byte[] bytes = (line + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            if (bytes.length > buffer.remaining()) {
+            byte[] bytes = line.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            if (bytes.length + 2 > buffer.remaining()) {
                 flush(buffer);
             }
-            if (bytes.length > buffer.capacity()) {
+            if (bytes.length + 2 > buffer.capacity()) {
                 flush(ByteBuffer.wrap(bytes).position(bytes.length));
             } else {
                 buffer.put(bytes);
             }
+            buffer.put((byte) '\r').put((byte) '\n');
         }
         flush(buffer);
     }

@@ -15,8 +15,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The one door from a client's path to a real file. Client paths live in a virtual space whose "/" is the
@@ -27,7 +25,6 @@ import java.util.regex.Pattern;
  */
 public final class VirtualFileSystem {
 
-    private static final Pattern FILE_KEY = Pattern.compile("\\(dev=([0-9a-fA-F]+),ino=(\\d+)\\)");
 
     private final Path root;
     private final boolean canWrite;
@@ -137,7 +134,10 @@ public final class VirtualFileSystem {
 
     /** The facts of one file, following a symlink to its (inside) target. */
     public FileFacts facts(Path real, String name) throws IOException {
-        BasicFileAttributes attributes = readAttributes(real);
+        return facts(readAttributes(real), name);
+    }
+
+    private FileFacts facts(BasicFileAttributes attributes, String name) {
         boolean directory = attributes.isDirectory();
         String mode = attributes instanceof PosixFileAttributes posix
                 ? PosixFilePermissions.toString(posix.permissions())
@@ -161,19 +161,18 @@ public final class VirtualFileSystem {
                 if (!includeHidden && name.startsWith(".")) {
                     continue;
                 }
-                if (Files.isSymbolicLink(child)) {
-                    try {
+                try {
+                    // One lstat per entry; only a symlink costs more (its target is checked and read).
+                    BasicFileAttributes attributes = readAttributes(child, LinkOption.NOFOLLOW_LINKS);
+                    if (attributes.isSymbolicLink()) {
                         if (!child.toRealPath().startsWith(root)) {
                             continue;
                         }
-                    } catch (IOException e) {
-                        continue;
+                        attributes = readAttributes(child);
                     }
-                }
-                try {
-                    entries.add(facts(child, name));
-                } catch (NoSuchFileException e) {
-                    // removed while we listed
+                    entries.add(facts(attributes, name));
+                } catch (IOException e) {
+                    // removed while we listed, or a symlink that leads nowhere
                 }
             }
         }
@@ -181,21 +180,28 @@ public final class VirtualFileSystem {
         return entries;
     }
 
-    private static BasicFileAttributes readAttributes(Path real) throws IOException {
+    private static BasicFileAttributes readAttributes(Path real, LinkOption... options) throws IOException {
         try {
-            return Files.readAttributes(real, PosixFileAttributes.class);
+            return Files.readAttributes(real, PosixFileAttributes.class, options);
         } catch (UnsupportedOperationException e) {
-            return Files.readAttributes(real, BasicFileAttributes.class);
+            return Files.readAttributes(real, BasicFileAttributes.class, options);
         }
     }
 
+    /** The unique fact from the file key, {@code (dev=803,ino=1234)} on Linux: device and inode. */
     private static String unique(Object fileKey) {
         if (fileKey == null) {
             return "";
         }
-        Matcher m = FILE_KEY.matcher(fileKey.toString());
-        if (m.matches()) {
-            return m.group(1) + "g" + Long.toHexString(Long.parseLong(m.group(2)));
+        String key = fileKey.toString();
+        int dev = key.indexOf("(dev=");
+        int ino = key.indexOf(",ino=");
+        if (dev == 0 && ino > 5 && key.endsWith(")")) {
+            try {
+                return key.substring(5, ino) + "g" + Long.toHexString(Long.parseLong(key, ino + 5, key.length() - 1, 10));
+            } catch (NumberFormatException e) {
+                // fall through to the hash
+            }
         }
         return Integer.toHexString(fileKey.hashCode());
     }

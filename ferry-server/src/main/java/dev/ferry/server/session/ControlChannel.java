@@ -4,7 +4,6 @@ import dev.ferry.protocol.Command;
 import dev.ferry.protocol.LineReader;
 import dev.ferry.protocol.Reply;
 import dev.ferry.server.tls.ServerTls;
-import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -65,7 +64,8 @@ final class ControlChannel implements AutoCloseable {
 
     ControlChannel(Socket socket, SessionLog log) throws IOException {
         this.socket = socket;
-        this.out = new BufferedOutputStream(socket.getOutputStream(), 4096);
+        // Unbuffered: each reply is written whole in one call, and an idle session holds no buffer.
+        this.out = socket.getOutputStream();
         this.log = log;
     }
 
@@ -81,10 +81,9 @@ final class ControlChannel implements AutoCloseable {
     SSLSession startTls(ServerTls tls, Duration timeout) throws IOException {
         writeLock.lock();
         try {
-            out.flush();
             SSLSocket secured = tls.handshake(socket, timeout);
             socket = secured;
-            out = new BufferedOutputStream(secured.getOutputStream(), 4096);
+            out = secured.getOutputStream();
             return secured.getSession();
         } finally {
             writeLock.unlock();
@@ -156,7 +155,6 @@ final class ControlChannel implements AutoCloseable {
         writeLock.lock();
         try {
             out.write(bytes);
-            out.flush();
         } finally {
             writeLock.unlock();
         }
