@@ -3,7 +3,9 @@ package dev.ferry.server;
 import dev.ferry.server.config.ConfigKeys;
 import dev.ferry.protocol.Reply;
 import dev.ferry.protocol.ReplyCode;
+import dev.ferry.server.auth.AddressBans;
 import dev.ferry.server.auth.UserStore;
+import dev.ferry.server.auth.VerifiedPasswordCache;
 import dev.ferry.server.command.CommandDispatcher;
 import dev.ferry.server.command.CommandTable;
 import dev.ferry.server.config.ConfigException;
@@ -27,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -108,7 +111,7 @@ public final class FtpServer implements AutoCloseable {
         ServerContext context = new ServerContext(config, users, new PassivePortPool(config.passivePorts()),
                 new AnnouncedAddress(config.passiveAddress(), config.passiveAddressTtl(), config.localNetworks(),
                         Clock.systemUTC()),
-                new ActiveConnector(dataPort), transferLog, tls);
+                new ActiveConnector(dataPort), transferLog, tls, new AddressBans(), new VerifiedPasswordCache());
         tls.ifPresent(t -> LOG.log(Level.INFO, "TLS certificate " + t.fingerprint() + " (" + t.describeCertificate() + ")"));
         FtpServer server = new FtpServer(context, listener, implicitListener);
         server.acceptors.forEach(Thread::start);
@@ -198,6 +201,14 @@ public final class FtpServer implements AutoCloseable {
     /** Starts a session for the connection, or tells the client why not (421) and closes it. */
     private void admit(Socket socket, boolean implicitTls) throws IOException {
         InetAddress client = ((InetSocketAddress) socket.getRemoteSocketAddress()).getAddress();
+        Optional<Duration> banned = context.bans().banned(client, context.config());
+        if (banned.isPresent()) {
+            // Before any command is read: a banned guesser gets no further PASS.
+            refuse(socket, implicitTls, "Too many failed logins from your address; try again in "
+                    + ConfigKeys.duration(roundUp(banned.get())));
+            LOG.log(Level.DEBUG, "refused " + client.getHostAddress() + ": banned");
+            return;
+        }
         if (!sessionPermits.tryAcquire()) {
             refuse(socket, implicitTls, "Too many sessions (" + context.config().maxSessions() + "); try again later");
             LOG.log(Level.WARNING, "refused " + client.getHostAddress() + ": max-sessions "
@@ -229,6 +240,12 @@ public final class FtpServer implements AutoCloseable {
         holder[0] = session;
         sessions.add(session);
         Thread.ofVirtual().name("ferry-" + id).start(session);
+    }
+
+    /** Whole minutes, or seconds below a minute, rounded up: a reply needs no milliseconds. */
+    private static Duration roundUp(Duration d) {
+        long seconds = d.toSeconds() + (d.toNanosPart() > 0 ? 1 : 0);
+        return seconds < 60 ? Duration.ofSeconds(seconds) : Duration.ofMinutes((seconds + 59) / 60);
     }
 
     private void releaseAddress(InetAddress client) {

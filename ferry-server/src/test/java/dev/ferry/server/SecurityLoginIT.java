@@ -30,7 +30,8 @@ class SecurityLoginIT {
 
     @Test
     void commandsBeforeLoginGet530() throws IOException {
-        try (TestServer server = TestServer.start()) {
+        // This test sends some 30 commands before it logs in; max-commands-before-login has its own test.
+        try (TestServer server = TestServer.start(b -> b.maxCommandsBeforeLogin(50))) {
             Files.write(server.root().resolve("a.txt"), CONTENT);
             try (RawFtp ftp = RawFtp.connect(server.port())) {
                 ftp.expect(220, ftp.greeting());

@@ -44,6 +44,7 @@ public final class PasswordHash {
     public static boolean verify(String encoded, String password) {
         if (encoded.startsWith("$2a$") || encoded.startsWith("$2b$") || encoded.startsWith("$2y$")) {
             try {
+                // Bouncy Castle compares the recomputed bcrypt string in constant time (Strings.constantTimeAreEqual).
                 return OpenBSDBCrypt.checkPassword(encoded, password.toCharArray());
             } catch (IllegalArgumentException e) {
                 return false;

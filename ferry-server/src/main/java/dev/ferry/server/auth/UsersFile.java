@@ -60,7 +60,7 @@ public final class UsersFile implements UserStore {
     }
 
     @Override
-    public Optional<User> authenticate(String name, String password) {
+    public Optional<User> authenticate(String name, String password, PasswordCheck check) {
         UserEntry entry;
         lock.lock();
         try {
@@ -69,7 +69,7 @@ public final class UsersFile implements UserStore {
         } finally {
             lock.unlock();
         }
-        return StaticUsers.authenticate(entry, password);
+        return StaticUsers.authenticate(entry, password, check);
     }
 
     @Override

@@ -37,13 +37,23 @@ final class AccessCommands {
             throw new ReplyException(ReplyCode.BAD_SEQUENCE, "Already logged in");
         }
         String name = s.pendingUserName().orElseThrow();
+        if (s.isAddressBanned()) {
+            // Another session of this address earned the ban: this one guesses no further.
+            throw new ReplyException(ReplyCode.SERVICE_UNAVAILABLE, "Too many failed logins from your address; closing", true);
+        }
         Optional<User> user = isAnonymous(name) && s.config().anonymous()
                 ? Optional.of(new User("anonymous", s.config().root(), false, true))
-                : s.context().users().authenticate(name, password);
+                : s.context().users().authenticate(name, password,
+                        s.context().verifiedPasswords().check(s.config().loginCacheTtl()));
         if (user.isEmpty()) {
+            // The same reply, after the same work (the dummy hash), for an unknown name and a wrong password.
             s.log().info("login failed for '" + name + "'");
             boolean exhausted = s.loginFailed();
+            boolean banned = s.failedFromAddress();
             sleep(s);
+            if (banned) {
+                throw new ReplyException(ReplyCode.SERVICE_UNAVAILABLE, "Too many failed logins from your address; closing", true);
+            }
             if (exhausted) {
                 throw new ReplyException(ReplyCode.SERVICE_UNAVAILABLE, "Too many failed logins; closing", true);
             }

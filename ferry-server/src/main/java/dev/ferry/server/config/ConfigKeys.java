@@ -107,6 +107,25 @@ public final class ConfigKeys {
                     (b, v) -> b.maxLoginAttempts(integer(v)), c -> Integer.toString(c.maxLoginAttempts())),
             key("login-failure-delay", "DURATION", "Pause before answering a failed login.",
                     (b, v) -> b.loginFailureDelay(duration(v)), c -> duration(c.loginFailureDelay())),
+            key("max-commands-before-login", "N", "Commands a client may send before it logs in; one more gets 421 "
+                    + "and the close, and counts as a failed login.",
+                    (b, v) -> b.maxCommandsBeforeLogin(integer(v)), c -> Integer.toString(c.maxCommandsBeforeLogin())),
+            key("ban-after", "N", "Failed logins from one address (an IPv6 /64), over any number of sessions, within "
+                    + "ban-window that ban it: its connections get 421 (0: no bans).",
+                    (b, v) -> b.banAfter(integer(v)), c -> Integer.toString(c.banAfter())),
+            key("ban-window", "DURATION", "How long failed logins count towards ban-after, from the first.",
+                    (b, v) -> b.banWindow(duration(v)), c -> duration(c.banWindow())),
+            key("ban-time", "DURATION", "How long the first ban of an address lasts; each further one doubles.",
+                    (b, v) -> b.banTime(duration(v)), c -> duration(c.banTime())),
+            key("ban-time-max", "DURATION", "The longest ban; an address is forgiven this long after its last ban ends.",
+                    (b, v) -> b.banTimeMax(duration(v)), c -> duration(c.banTimeMax())),
+            key("ban-allow", "CIDR,...", "Addresses never banned (default: none; name a local proxy here, or every "
+                    + "client behind it shares its bans).",
+                    (b, v) -> b.banAllow(cidrs(v)),
+                    c -> c.banAllow().stream().map(Cidr::toString).collect(Collectors.joining(","))),
+            key("login-cache-ttl", "DURATION", "Remember a verified password this long, so a client that logs in "
+                    + "again skips the slow hash (0: off). A changed password misses at once.",
+                    (b, v) -> b.loginCacheTtl(duration(v)), c -> duration(c.loginCacheTtl())),
             key("transfer-log", "FILE", "Append one xferlog line per transfer to FILE.",
                     (b, v) -> b.transferLog(v.isEmpty() ? null : Path.of(v)), c -> optional(c.transferLog())),
             key("banner", "TEXT", "Greeting after 220.",

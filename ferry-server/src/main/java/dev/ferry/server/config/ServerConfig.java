@@ -48,12 +48,20 @@ public record ServerConfig(
         int maxSessionsPerAddress,
         int maxLoginAttempts,
         Duration loginFailureDelay,
+        int maxCommandsBeforeLogin,
+        int banAfter,
+        Duration banWindow,
+        Duration banTime,
+        Duration banTimeMax,
+        List<Cidr> banAllow,
+        Duration loginCacheTtl,
         Optional<Path> transferLog,
         String banner,
         Duration shutdownGrace) {
 
     public ServerConfig {
         localNetworks = List.copyOf(localNetworks);
+        banAllow = List.copyOf(banAllow);
     }
 
     public static Builder builder() {
@@ -91,6 +99,13 @@ public record ServerConfig(
         b.maxSessionsPerAddress = maxSessionsPerAddress;
         b.maxLoginAttempts = maxLoginAttempts;
         b.loginFailureDelay = loginFailureDelay;
+        b.maxCommandsBeforeLogin = maxCommandsBeforeLogin;
+        b.banAfter = banAfter;
+        b.banWindow = banWindow;
+        b.banTime = banTime;
+        b.banTimeMax = banTimeMax;
+        b.banAllow = banAllow;
+        b.loginCacheTtl = loginCacheTtl;
         b.transferLog = transferLog;
         b.banner = banner;
         b.shutdownGrace = shutdownGrace;
@@ -137,6 +152,19 @@ public record ServerConfig(
         int maxSessionsPerAddress = 50;
         int maxLoginAttempts = 3;
         Duration loginFailureDelay = Duration.ofSeconds(1);
+        // A real client logs in within a handful of commands (FEAT, AUTH, PBSZ, PROT, OPTS, USER, PASS); a
+        // client that talks on without logging in is probing.
+        int maxCommandsBeforeLogin = 20;
+        // Like ProFTPD mod_ban and SFTPGo's defender: a guesser that reconnects after max-login-attempts
+        // is still stopped. Each further ban of the same address doubles, up to banTimeMax.
+        int banAfter = 10;
+        Duration banWindow = Duration.ofMinutes(10);
+        Duration banTime = Duration.ofMinutes(15);
+        Duration banTimeMax = Duration.ofHours(24);
+        // Empty: allowing loopback by default would exempt every client of a local proxy or tunnel from
+        // bans, silently; an administrator who wants an exemption names it.
+        List<Cidr> banAllow = List.of();
+        Duration loginCacheTtl = Duration.ofMinutes(5);
         Optional<Path> transferLog = Optional.empty();
         String banner = "Ferry FTP server ready";
         Duration shutdownGrace = Duration.ofSeconds(30);
@@ -173,6 +201,13 @@ public record ServerConfig(
         public Builder maxSessionsPerAddress(int v) { maxSessionsPerAddress = v; return this; }
         public Builder maxLoginAttempts(int v) { maxLoginAttempts = v; return this; }
         public Builder loginFailureDelay(Duration v) { loginFailureDelay = v; return this; }
+        public Builder maxCommandsBeforeLogin(int v) { maxCommandsBeforeLogin = v; return this; }
+        public Builder banAfter(int v) { banAfter = v; return this; }
+        public Builder banWindow(Duration v) { banWindow = v; return this; }
+        public Builder banTime(Duration v) { banTime = v; return this; }
+        public Builder banTimeMax(Duration v) { banTimeMax = v; return this; }
+        public Builder banAllow(List<Cidr> v) { banAllow = v; return this; }
+        public Builder loginCacheTtl(Duration v) { loginCacheTtl = v; return this; }
         public Builder transferLog(Path v) { transferLog = Optional.ofNullable(v); return this; }
         public Builder banner(String v) { banner = v; return this; }
         public Builder shutdownGrace(Duration v) { shutdownGrace = v; return this; }
@@ -198,6 +233,11 @@ public record ServerConfig(
             if (loginFailureDelay.isNegative()) {
                 throw new ConfigException("login-failure-delay", "must not be negative");
             }
+            positive("max-commands-before-login", maxCommandsBeforeLogin);
+            checkBans();
+            if (loginCacheTtl.isNegative()) {
+                throw new ConfigException("login-cache-ttl", "must not be negative (0 turns the cache off)");
+            }
             checkTls();
             if (banner.indexOf('\r') >= 0 || banner.indexOf('\n') >= 0) {
                 throw new ConfigException("banner", "must be one line");
@@ -206,7 +246,20 @@ public record ServerConfig(
                     passiveAddress, passiveAddressTtl, localNetworks, passiveAllowForeign, activeMode, dataPort,
                     activeAllowForeign, tls, tlsCert, tlsKey, tlsPassword, tlsDir, implicitPort, tlsRequired,
                     tlsSessionReuse, idleTimeout, dataTimeout, stallTimeout, maxSessions, maxSessionsPerAddress,
-                    maxLoginAttempts, loginFailureDelay, transferLog, banner, shutdownGrace);
+                    maxLoginAttempts, loginFailureDelay, maxCommandsBeforeLogin, banAfter, banWindow, banTime,
+                    banTimeMax, banAllow, loginCacheTtl, transferLog, banner, shutdownGrace);
+        }
+
+        private void checkBans() throws ConfigException {
+            if (banAfter < 0) {
+                throw new ConfigException("ban-after", "must not be negative (0 turns bans off), got " + banAfter);
+            }
+            positive("ban-window", banWindow);
+            positive("ban-time", banTime);
+            if (banTimeMax.compareTo(banTime) < 0) {
+                throw new ConfigException("ban-time-max", "must be at least ban-time (" + ConfigKeys.duration(banTime)
+                        + "), got " + ConfigKeys.duration(banTimeMax));
+            }
         }
 
         private void checkTls() throws ConfigException {

@@ -64,6 +64,7 @@ public final class Session implements Runnable {
     private Optional<User> user = Optional.empty();
     private Optional<String> pendingUserName = Optional.empty();
     private int failedLogins;
+    private int commandsBeforeLogin;
     private VirtualFileSystem files;
     private String cwd = "/";
     private TransferType type = TransferType.ASCII;
@@ -131,6 +132,9 @@ public final class Session implements Runnable {
             switch (next.get()) {
                 case ControlChannel.Event.Line line -> {
                     log.debug("< " + line.command().toLoggable());
+                    if (tooManyCommandsBeforeLogin()) {
+                        return;
+                    }
                     control.reply(dispatcher.dispatch(this, line.command()));
                     if (ControlChannel.pausesReading(line.command())) {
                         if (startTlsAfterReply) {
@@ -140,10 +144,14 @@ public final class Session implements Runnable {
                         control.continueReading();
                     }
                 }
-                case ControlChannel.Event.Unreadable u -> control.reply(u.problem() instanceof
-                        dev.ferry.protocol.LineReader.LineTooLongException
-                        ? Reply.of(ReplyCode.SYNTAX_ERROR, "Command line too long (limit " + ControlChannel.MAX_LINE + " bytes)")
-                        : Reply.of(ReplyCode.ARGUMENT_SYNTAX_ERROR, "Command is not valid UTF-8 (RFC 2640)"));
+                case ControlChannel.Event.Unreadable u -> {
+                    if (tooManyCommandsBeforeLogin()) {
+                        return;
+                    }
+                    control.reply(u.problem() instanceof dev.ferry.protocol.LineReader.LineTooLongException
+                            ? Reply.of(ReplyCode.SYNTAX_ERROR, "Command line too long (limit " + ControlChannel.MAX_LINE + " bytes)")
+                            : Reply.of(ReplyCode.ARGUMENT_SYNTAX_ERROR, "Command is not valid UTF-8 (RFC 2640)"));
+                }
                 case ControlChannel.Event.Closed c -> {
                     return;
                 }
@@ -153,6 +161,22 @@ public final class Session implements Runnable {
                 }
             }
         }
+    }
+
+    /**
+     * max-commands-before-login: a client that talks on without logging in is probing, not logging in. One
+     * line too many (unreadable ones too) gets 421, counts as a failed login from the address, and ends the
+     * session.
+     */
+    private boolean tooManyCommandsBeforeLogin() throws IOException {
+        if (user.isPresent() || ++commandsBeforeLogin <= config().maxCommandsBeforeLogin()) {
+            return false;
+        }
+        log.info(config().maxCommandsBeforeLogin() + " commands without logging in: closing");
+        failedFromAddress();
+        control.reply(Reply.of(ReplyCode.SERVICE_UNAVAILABLE, "Too many commands without logging in ("
+                + config().maxCommandsBeforeLogin() + "); closing control connection"));
+        return true;
     }
 
     /** The TLS handshake on the control connection; a client that fails it is gone. */
@@ -299,8 +323,25 @@ public final class Session implements Runnable {
         return ++failedLogins >= config().maxLoginAttempts();
     }
 
+    /**
+     * Counts a failed login against the client's address, over all its sessions (see {@code ban-after}), and
+     * logs the ban it earns; true when the address is banned now.
+     */
+    public boolean failedFromAddress() {
+        context.bans().loginFailed(clientAddress, config()).ifPresent(ban -> log.warning("banned " + ban.subject()
+                + " for " + ConfigKeys.duration(ban.duration()) + " after " + ban.failures() + " failed logins within "
+                + ConfigKeys.duration(config().banWindow()) + " (ban " + ban.number() + " of this address)"));
+        return isAddressBanned();
+    }
+
+    /** Whether the client's address is banned now; a session opened before the ban learns it at its next PASS. */
+    public boolean isAddressBanned() {
+        return context.bans().banned(clientAddress, config()).isPresent();
+    }
+
     public void login(User loggedIn) throws IOException {
         files = VirtualFileSystem.open(loggedIn.home(), loggedIn.canWrite());
+        commandsBeforeLogin = 0; // after a REIN, the next login gets a fresh allowance
         user = Optional.of(loggedIn);
         pendingUserName = Optional.empty();
         cwd = "/";

@@ -80,13 +80,34 @@ class ConfigKeysTest {
     void printedConfigReadsBackToTheSameConfig() throws Exception {
         ServerConfig.Builder b = ServerConfig.builder().port(21).passivePorts(new PortRange(40000, 40100))
                 .passiveAddress("ftp.example.org").anonymous(true).banner("Hello: yes")
-                .localNetworks(List.of(Cidr.parse("192.168.0.0/16"))).idleTimeout(Duration.ofSeconds(90));
+                .localNetworks(List.of(Cidr.parse("192.168.0.0/16"))).idleTimeout(Duration.ofSeconds(90))
+                .banAllow(List.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("::1/128"))).loginCacheTtl(Duration.ZERO)
+                .banTimeMax(Duration.ofHours(48));
         ServerConfig original = b.build();
         Path file = dir.resolve("ferry.yml");
         Files.writeString(file, ConfigKeys.toYaml(original));
         ServerConfig.Builder reread = ServerConfig.builder();
         ConfigFile.apply(file, reread);
         assertEquals(original, reread.build());
+    }
+
+    @Test
+    void loginDefenceKeysParseAndAreChecked() throws ConfigException {
+        ServerConfig defaults = ServerConfig.builder().build();
+        assertEquals(10, defaults.banAfter());
+        assertEquals(List.of(), defaults.banAllow(), "no address is exempt unless named");
+        assertEquals(20, defaults.maxCommandsBeforeLogin());
+        assertEquals(Duration.ofMinutes(5), defaults.loginCacheTtl());
+        assertEquals(List.of(Cidr.parse("127.0.0.2/32"), Cidr.parse("fd00::/8")),
+                apply("ban-allow", "127.0.0.2, fd00::/8").build().banAllow());
+        assertEquals(Duration.ZERO, apply("login-cache-ttl", "0").build().loginCacheTtl());
+        assertEquals(0, apply("ban-after", "0").build().banAfter());
+        assertEquals("ban-time-max: must be at least ban-time (15m), got 10m",
+                assertThrows(ConfigException.class, () -> apply("ban-time-max", "10m").build()).getMessage());
+        for (String[] bad : new String[][] {{"ban-after", "-1"}, {"ban-window", "0"}, {"ban-time", "0"},
+                {"max-commands-before-login", "0"}}) {
+            assertEquals(bad[0], assertThrows(ConfigException.class, () -> apply(bad[0], bad[1]).build()).key());
+        }
     }
 
     @Test
