@@ -5,11 +5,12 @@ import dev.ferry.server.config.ServerConfig;
 import dev.ferry.server.data.ActiveConnector;
 import dev.ferry.server.data.AnnouncedAddress;
 import dev.ferry.server.data.PassivePortPool;
+import dev.ferry.server.limits.Limits;
 import dev.ferry.server.tls.ServerTls;
 import java.util.Optional;
 
 /** What every session of one server shares; {@code tls} is empty when the config turns TLS off. */
 public record ServerContext(ServerConfig config, UserStore users, PassivePortPool passivePorts,
                             AnnouncedAddress announcedAddress, ActiveConnector activeConnector,
-                            TransferLog transferLog, Optional<ServerTls> tls) {
+                            TransferLog transferLog, Optional<ServerTls> tls, Limits limits) {
 }
