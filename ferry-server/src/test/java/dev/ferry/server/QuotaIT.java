@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** Per-user quotas (quota-bytes, quota-files): 552 when exceeded, before or during an upload; deletes free. */
@@ -104,17 +103,6 @@ class QuotaIT {
             second.expect(200, second.send("NOOP"));
             first.expect(226, first.upload("STOR a.txt", "a".getBytes()).last());
             second.expect(552, second.upload("STOR b.txt", "b".getBytes()).first());
-        }
-    }
-
-    @Test
-    void otherUsersHaveNoQuota() throws IOException {
-        try (TestServer server = TestServer.start(b -> { }, new UserLimits(0, 0, 0, 1));
-             RawFtp ftp = RawFtp.login(server.port(), TestServer.USER, TestServer.PASSWORD)) {
-            ftp.expect(226, ftp.upload("STOR a.txt", "a".getBytes()).last());
-            ftp.expect(552, ftp.upload("STOR b.txt", "b".getBytes()).first());
-            Path root = server.root();
-            assertTrue(Files.exists(root.resolve("a.txt")));
         }
     }
 
