@@ -140,7 +140,9 @@ public final class UsersFile implements UserStore {
                 putIfSet(m, "download-rate", ByteSize.format(u.limits().downloadRate()));
                 putIfSet(m, "upload-rate", ByteSize.format(u.limits().uploadRate()));
                 putIfSet(m, "quota-bytes", ByteSize.format(u.limits().quotaBytes()));
-                putIfSet(m, "quota-files", Long.toString(u.limits().quotaFiles()));
+                if (u.limits().quotaFiles() > 0) {
+                    m.put("quota-files", u.limits().quotaFiles());
+                }
                 entries.add(m);
             }
             String yaml = "# Ferry users file: manage with 'ferry user add|remove|list|passwd'\n"
