@@ -2,6 +2,8 @@ package dev.ferry.cli;
 
 import dev.ferry.server.auth.PasswordHash;
 import dev.ferry.server.auth.UserEntry;
+import dev.ferry.server.auth.UserLimits;
+import dev.ferry.server.config.ByteSize;
 import dev.ferry.server.auth.UsersFile;
 import java.io.BufferedReader;
 import java.io.Console;
@@ -37,13 +39,34 @@ final class UserCommand {
         boolean write;
         @Option(names = "--password-stdin", description = "Read the password from standard input instead of asking.")
         boolean passwordStdin;
+        @Option(names = "--download-rate", paramLabel = "BYTES/S", defaultValue = "0",
+                description = "Bandwidth of this user's downloads, all sessions together, such as 1M (0: unlimited).")
+        String downloadRate;
+        @Option(names = "--upload-rate", paramLabel = "BYTES/S", defaultValue = "0",
+                description = "Bandwidth of this user's uploads (0: unlimited).")
+        String uploadRate;
+        @Option(names = "--quota-bytes", paramLabel = "BYTES", defaultValue = "0",
+                description = "Bytes the home may hold, such as 10G; an upload past it gets 552 (0: unlimited).")
+        String quotaBytes;
+        @Option(names = "--quota-files", paramLabel = "N", defaultValue = "0",
+                description = "Files and folders the home may hold (0: unlimited).")
+        long quotaFiles;
 
         @Override
         public Integer call() throws IOException {
+            UserLimits limits;
+            try {
+                limits = new UserLimits(ByteSize.parse(downloadRate), ByteSize.parse(uploadRate),
+                        ByteSize.parse(quotaBytes), quotaFiles);
+            } catch (IllegalArgumentException e) {
+                System.err.println("ferry user add: " + e.getMessage());
+                return 2;
+            }
             String password = readPassword(passwordStdin);
             Files.createDirectories(home);
             UsersFile users = UsersFile.openOrCreate(parent.usersFile);
-            users.put(new UserEntry(name, PasswordHash.hash(password), home.toAbsolutePath().normalize(), write));
+            users.put(new UserEntry(name, PasswordHash.hash(password), home.toAbsolutePath().normalize(), write,
+                    java.util.Optional.empty(), limits));
             users.save();
             System.out.println("user '" + name + "' saved in " + parent.usersFile + " (home " + home
                     + (write ? ", read-write)" : ", read-only)"));
@@ -76,7 +99,9 @@ final class UserCommand {
         @Override
         public Integer call() throws IOException {
             for (UserEntry u : UsersFile.open(parent.usersFile).list()) {
-                System.out.println(u.name() + "\t" + (u.canWrite() ? "read-write" : "read-only") + "\t" + u.home());
+                String limits = u.limits().describe();
+                System.out.println(u.name() + "\t" + (u.canWrite() ? "read-write" : "read-only") + "\t" + u.home()
+                        + (limits.isEmpty() ? "" : "\t" + limits));
             }
             return 0;
         }
@@ -97,7 +122,8 @@ final class UserCommand {
                 System.err.println("ferry user passwd: no user '" + name + "' in " + parent.usersFile);
                 return 1;
             }
-            users.put(new UserEntry(name, PasswordHash.hash(readPassword(passwordStdin)), old.home(), old.canWrite()));
+            users.put(new UserEntry(name, PasswordHash.hash(readPassword(passwordStdin)), old.home(), old.canWrite(),
+                    old.tls(), old.limits())); // a new password keeps everything else
             users.save();
             System.out.println("password of '" + name + "' changed");
             return 0;

@@ -13,6 +13,7 @@ import dev.ferry.server.config.ServerConfig;
 import dev.ferry.server.data.ActiveConnector;
 import dev.ferry.server.data.AnnouncedAddress;
 import dev.ferry.server.data.PassivePortPool;
+import dev.ferry.server.limits.Limits;
 import dev.ferry.server.session.ServerContext;
 import dev.ferry.server.session.Session;
 import dev.ferry.server.session.TransferLog;
@@ -111,7 +112,8 @@ public final class FtpServer implements AutoCloseable {
         ServerContext context = new ServerContext(config, users, new PassivePortPool(config.passivePorts()),
                 new AnnouncedAddress(config.passiveAddress(), config.passiveAddressTtl(), config.localNetworks(),
                         Clock.systemUTC()),
-                new ActiveConnector(dataPort), transferLog, tls, new AddressBans(), new VerifiedPasswordCache());
+                new ActiveConnector(dataPort), transferLog, tls, new AddressBans(), new VerifiedPasswordCache(),
+                new Limits());
         tls.ifPresent(t -> LOG.log(Level.INFO, "TLS certificate " + t.fingerprint() + " (" + t.describeCertificate() + ")"));
         FtpServer server = new FtpServer(context, listener, implicitListener);
         server.acceptors.forEach(Thread::start);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.server.config.PortRange;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -129,7 +130,116 @@ class LimitsIT {
         }
     }
 
+    @Test
+    void clientTricklingALineWithoutEndGetsTheIdleTimeout() throws IOException, InterruptedException {
+        try (TestServer server = TestServer.start(b -> b.idleTimeout(Duration.ofMillis(800)));
+             RawFtp ftp = RawFtp.login(server.port(), TestServer.USER, TestServer.PASSWORD)) {
+            OutputStream out = ftp.socket().getOutputStream();
+            InputStream in = ftp.socket().getInputStream();
+            // A byte every 200 ms, never a line end: bytes arrive far more often than the idle timeout, yet
+            // no command ever completes. Bounded at 20 s, well past the timeout.
+            for (int i = 0; i < 100 && in.available() == 0; i++) {
+                try {
+                    out.write('N');
+                    out.flush();
+                } catch (IOException closed) {
+                    break;
+                }
+                Thread.sleep(200);
+            }
+            RawFtp.Reply reply = ftp.expect(421, ftp.read());
+            assertTrue(reply.text().contains("Idle timeout"), reply::toString);
+            ftp.assertClosedByServer();
+        }
+    }
+
+    @Test
+    void linesTooLongToReadDoNotCountAsCommands() throws InterruptedException {
+        try (TestServer server = TestServer.start(b -> b.idleTimeout(Duration.ofMillis(800)));
+             RawFtp ftp = RawFtp.login(server.port(), TestServer.USER, TestServer.PASSWORD)) {
+            String tooLong = "NOOP " + "x".repeat(9000); // above the 8192-byte cap: 500, and no reset of the clock
+            RawFtp.Reply reply;
+            int answered = 0;
+            do {
+                Thread.sleep(200);
+                reply = ftp.send(tooLong);
+                answered++;
+            } while (reply.code() == 500 && answered < 100);
+            ftp.expect(421, reply);
+            ftp.assertClosedByServer();
+        }
+    }
+
+    @Test
+    void connectionNotLoggedInGets421AfterLoginTimeoutEvenWhenBusy() throws InterruptedException {
+        try (TestServer server = TestServer.start(b -> b.loginTimeout(Duration.ofMillis(800)));
+             RawFtp ftp = RawFtp.connect(server.port())) {
+            ftp.expect(220, ftp.greeting());
+            RawFtp.Reply reply;
+            int sent = 0;
+            do { // NOOP keeps the idle clock at zero; the login clock runs on
+                Thread.sleep(100);
+                reply = ftp.send("NOOP");
+                sent++;
+            } while (reply.code() == 200 && sent < 200);
+            ftp.expect(421, reply);
+            assertTrue(reply.text().contains("Login timeout (800ms)"), reply::toString);
+            ftp.assertClosedByServer();
+        }
+    }
+
+    @Test
+    void loginTimeoutSparesALoggedInSession() throws InterruptedException {
+        try (TestServer server = TestServer.start(b -> b.loginTimeout(Duration.ofMillis(300)));
+             RawFtp ftp = RawFtp.login(server.port(), TestServer.USER, TestServer.PASSWORD)) {
+            Thread.sleep(600);
+            ftp.expect(200, ftp.send("NOOP"));
+        }
+    }
+
+    @Test
+    void dataConnectionTricklingBelowMinDataRateGets426() throws IOException, InterruptedException {
+        try (TestServer server = TestServer.start(b -> b.stallTimeout(Duration.ofSeconds(1)).minDataRate(1024));
+             RawFtp ftp = RawFtp.login(server.port(), TestServer.USER, TestServer.PASSWORD)) {
+            ftp.expect(200, ftp.send("TYPE I"));
+            int port = ftp.pasvPort();
+            try (Socket data = RawFtp.socketFrom(LOOPBACK, LOOPBACK, port)) {
+                ftp.expect(150, ftp.send("STOR trickle.bin"));
+                OutputStream out = data.getOutputStream();
+                InputStream control = ftp.socket().getInputStream();
+                // A byte every 200 ms never stalls for the 1 s stall-timeout, but is far below 1K/s.
+                for (int i = 0; i < 100 && control.available() == 0; i++) {
+                    try {
+                        out.write(1);
+                        out.flush();
+                    } catch (IOException closed) {
+                        break;
+                    }
+                    Thread.sleep(200);
+                }
+            }
+            RawFtp.Reply reply = ftp.expect(426, ftp.read());
+            assertTrue(reply.text().contains("min-data-rate"), reply::toString);
+            ftp.expect(200, ftp.send("NOOP"));
+        }
+    }
+
     // --- passive ports ---
+
+    @Test
+    void aThousandPasvCommandsLeaseOnePort() {
+        try (TestServer server = TestServer.start();
+             RawFtp ftp = RawFtp.login(server.port(), TestServer.USER, TestServer.PASSWORD)) {
+            int most = 0;
+            for (int i = 0; i < 1000; i++) {
+                ftp.pasvPort();
+                most = Math.max(most, server.server().leasedPassivePorts());
+            }
+            assertEquals(1, most);
+            ftp.expect(229, ftp.send("EPSV"));
+            assertEquals(1, server.server().leasedPassivePorts());
+        }
+    }
 
     @Test
     void exhaustedPassiveRangeGets425NamingItAndPortsComeBack() {

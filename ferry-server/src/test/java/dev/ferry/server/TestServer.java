@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.ferry.server.auth.PasswordHash;
 import dev.ferry.server.auth.StaticUsers;
 import dev.ferry.server.auth.UserEntry;
+import dev.ferry.server.auth.UserLimits;
 import dev.ferry.server.config.ConfigException;
 import dev.ferry.server.config.PortRange;
 import dev.ferry.server.config.ServerConfig;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -47,6 +49,11 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts a server; {@code customize} may change any config value after the test defaults. */
     public static TestServer start(Consumer<ServerConfig.Builder> customize) {
+        return start(customize, UserLimits.NONE);
+    }
+
+    /** Starts a server whose user {@link #USER} has {@code limits} (bandwidth, quota). */
+    public static TestServer start(Consumer<ServerConfig.Builder> customize, UserLimits limits) {
         try {
             Path root = Files.createTempDirectory("ferry-test-root");
             ServerConfig.Builder builder = ServerConfig.builder()
@@ -61,7 +68,7 @@ public final class TestServer implements AutoCloseable {
             customize.accept(builder);
             ServerConfig config = builder.build();
             StaticUsers users = new StaticUsers(List.of(
-                    new UserEntry(USER, HASH, config.root(), true),
+                    new UserEntry(USER, HASH, config.root(), true, Optional.empty(), limits),
                     new UserEntry(READ_ONLY_USER, HASH, config.root(), false)));
             return new TestServer(FtpServer.start(config, users), config.root(), root);
         } catch (IOException e) {

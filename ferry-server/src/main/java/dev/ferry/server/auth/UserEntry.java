@@ -6,12 +6,17 @@ import java.util.Optional;
 
 /**
  * One user as stored: the name, the password hash, the home folder, whether the user may write, and what
- * this user must protect with TLS (empty: the server's {@code tls-required}).
+ * this user must protect with TLS (empty: the server's {@code tls-required}), and the user's bandwidth and quota.
  */
-public record UserEntry(String name, String passwordHash, Path home, boolean canWrite, Optional<TlsRequirement> tls) {
+public record UserEntry(String name, String passwordHash, Path home, boolean canWrite, Optional<TlsRequirement> tls,
+                        UserLimits limits) {
 
     public UserEntry(String name, String passwordHash, Path home, boolean canWrite) {
-        this(name, passwordHash, home, canWrite, Optional.empty());
+        this(name, passwordHash, home, canWrite, Optional.empty(), UserLimits.NONE);
+    }
+
+    public UserEntry(String name, String passwordHash, Path home, boolean canWrite, Optional<TlsRequirement> tls) {
+        this(name, passwordHash, home, canWrite, tls, UserLimits.NONE);
     }
 
     public UserEntry {
@@ -27,6 +32,6 @@ public record UserEntry(String name, String passwordHash, Path home, boolean can
     }
 
     User toUser() {
-        return new User(name, home, canWrite, false);
+        return new User(name, home, canWrite, false, limits);
     }
 }

@@ -1,6 +1,7 @@
 package dev.ferry.server.auth;
 
 import java.io.IOException;
+import dev.ferry.server.config.ByteSize;
 import dev.ferry.server.config.TlsRequirement;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -33,6 +34,10 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  *     home: alice
  *     write: true
  *     tls: all        # optional: none, login, data or all; overrides the server's tls-required
+ *     download-rate: 1M    # optional (all four; 0 or absent: unlimited): bytes/s of this user's downloads,
+ *     upload-rate: 512K    # shared by all their sessions, under the server's max-download/upload-rate
+ *     quota-bytes: 10G     # bytes and files (folders count as files) the home may hold: more gets 552
+ *     quota-files: 10000
  * </pre>
  */
 public final class UsersFile implements UserStore {
@@ -132,6 +137,12 @@ public final class UsersFile implements UserStore {
                 m.put("home", u.home().toString());
                 m.put("write", u.canWrite());
                 u.tls().ifPresent(tls -> m.put("tls", tls.toString()));
+                putIfSet(m, "download-rate", ByteSize.format(u.limits().downloadRate()));
+                putIfSet(m, "upload-rate", ByteSize.format(u.limits().uploadRate()));
+                putIfSet(m, "quota-bytes", ByteSize.format(u.limits().quotaBytes()));
+                if (u.limits().quotaFiles() > 0) {
+                    m.put("quota-files", u.limits().quotaFiles());
+                }
                 entries.add(m);
             }
             String yaml = "# Ferry users file: manage with 'ferry user add|remove|list|passwd'\n"
@@ -203,7 +214,9 @@ public final class UsersFile implements UserStore {
                 boolean write = Boolean.parseBoolean(String.valueOf(m.get("write")));
                 Optional<TlsRequirement> tls = m.get("tls") == null ? Optional.empty()
                         : Optional.of(TlsRequirement.parse(String.valueOf(m.get("tls"))));
-                UserEntry entry = new UserEntry(name, required(m, "password"), home, write, tls);
+                UserLimits limits = new UserLimits(bytes(m, "download-rate"), bytes(m, "upload-rate"),
+                        bytes(m, "quota-bytes"), count(m, "quota-files"));
+                UserEntry entry = new UserEntry(name, required(m, "password"), home, write, tls, limits);
                 if (users.putIfAbsent(name, entry) != null) {
                     throw new IllegalArgumentException("user '" + name + "' appears twice");
                 }
@@ -212,6 +225,30 @@ public final class UsersFile implements UserStore {
             }
         }
         return users;
+    }
+
+    private static void putIfSet(Map<String, Object> m, String key, String value) {
+        if (!value.equals("0")) {
+            m.put(key, value);
+        }
+    }
+
+    private static long bytes(Map<?, ?> m, String key) {
+        Object value = m.get(key);
+        try {
+            return value == null ? 0 : ByteSize.parse(String.valueOf(value));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + key + "': " + e.getMessage());
+        }
+    }
+
+    private static long count(Map<?, ?> m, String key) {
+        Object value = m.get(key);
+        try {
+            return value == null ? 0 : Long.parseLong(String.valueOf(value).strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + key + "': expected a whole number, got '" + value + "'");
+        }
     }
 
     private static String required(Map<?, ?> m, String key) {

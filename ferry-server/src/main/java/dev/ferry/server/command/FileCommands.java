@@ -28,7 +28,9 @@ final class FileCommands {
 
     static Reply mkd(Session s, String path) throws ReplyException, IOException {
         Resolved dir = s.resolve(path);
+        s.quota().beforeCreate(); // a folder counts as a file: quota-files bounds the entries, as inodes
         Files.createDirectory(dir.real());
+        s.quota().changed(0, 1);
         s.log().info("MKD " + dir.virtual());
         return Reply.of(ReplyCode.PATH_CREATED, NavigationCommands.quote(dir.virtual()) + " created");
     }
@@ -42,6 +44,7 @@ final class FileCommands {
             throw new ReplyException(ReplyCode.FILE_UNAVAILABLE, path + ": Not a directory");
         }
         Files.delete(dir.real());
+        s.quota().changed(0, -1);
         s.log().info("RMD " + dir.virtual());
         return Reply.of(ReplyCode.FILE_ACTION_OK, "Directory removed");
     }
@@ -51,7 +54,9 @@ final class FileCommands {
         if (Files.isDirectory(file.real(), LinkOption.NOFOLLOW_LINKS)) {
             throw new ReplyException(ReplyCode.FILE_UNAVAILABLE, path + ": Is a directory; use RMD");
         }
+        long size = s.quota().sizeOf(file.real());
         Files.delete(file.real());
+        s.quota().changed(-size, -1);
         s.log().info("DELE " + file.virtual());
         return Reply.of(ReplyCode.FILE_ACTION_OK, "File deleted");
     }

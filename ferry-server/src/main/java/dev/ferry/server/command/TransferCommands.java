@@ -5,6 +5,9 @@ import dev.ferry.protocol.ReplyCode;
 import dev.ferry.server.ReplyException;
 import dev.ferry.server.data.DataConnection;
 import dev.ferry.server.fs.VirtualFileSystem.Resolved;
+import dev.ferry.server.limits.Bandwidth;
+import dev.ferry.server.limits.Quota;
+import dev.ferry.server.limits.QuotaExceededException;
 import dev.ferry.server.session.Session;
 import dev.ferry.server.session.TransferLog;
 import java.io.IOException;
@@ -83,7 +86,7 @@ final class TransferCommands {
                 throw new ReplyException(ReplyCode.RESTART_INVALID,
                         "Restart offset " + offset + " is beyond the end of the file (" + channel.size() + " bytes)");
             }
-            return run(s, file, TransferLog.Direction.OUTGOING,
+            return run(s, file, TransferLog.Direction.OUTGOING, Quota.Upload.UNLIMITED,
                     c -> c.send(channel, offset, s.type() == Session.TransferType.ASCII));
         }
     }
@@ -91,6 +94,7 @@ final class TransferCommands {
     static Reply stor(Session s, String path) throws ReplyException, IOException {
         long offset = restartOffset(s);
         Resolved file = writableFile(s, path);
+        Quota.Upload quota = s.quota().beforeUpload(file.real(), offset);
         Set<OpenOption> options = offset == 0
                 ? Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING)
                 : Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE);
@@ -100,7 +104,7 @@ final class TransferCommands {
                         "Restart offset " + offset + " is beyond the end of the file (" + channel.size() + " bytes)");
             }
             channel.truncate(offset); // a resumed upload replaces whatever followed the offset
-            return run(s, file, TransferLog.Direction.INCOMING,
+            return run(s, file, TransferLog.Direction.INCOMING, quota,
                     c -> c.receive(channel, offset, s.type() == Session.TransferType.ASCII));
         }
     }
@@ -108,9 +112,10 @@ final class TransferCommands {
     static Reply appe(Session s, String path) throws ReplyException, IOException {
         s.takeRestartOffset();
         Resolved file = writableFile(s, path);
+        Quota.Upload quota = s.quota().beforeUpload(file.real(), Files.exists(file.real()) ? Files.size(file.real()) : 0);
         try (FileChannel channel = FileChannel.open(file.real(), StandardOpenOption.WRITE, StandardOpenOption.CREATE)) {
             long end = channel.size();
-            return run(s, file, TransferLog.Direction.INCOMING,
+            return run(s, file, TransferLog.Direction.INCOMING, quota,
                     c -> c.receive(channel, end, s.type() == Session.TransferType.ASCII));
         }
     }
@@ -123,14 +128,19 @@ final class TransferCommands {
             String name = attempt == 0 && !argument.isBlank() ? base
                     : base + "." + Long.toString(RANDOM.nextLong() & Long.MAX_VALUE, 36);
             Resolved file = writableFile(s, name);
+            if (Files.exists(file.real(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            Quota.Upload quota = s.quota().beforeUpload(file.real(), 0);
             FileChannel channel;
             try {
                 channel = FileChannel.open(file.real(), StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW);
             } catch (FileAlreadyExistsException e) {
+                quota.cancel(); // another session took the name
                 continue;
             }
             try (channel) {
-                return run(s, file, TransferLog.Direction.INCOMING,
+                return run(s, file, TransferLog.Direction.INCOMING, quota,
                         c -> c.receive(channel, 0, s.type() == Session.TransferType.ASCII));
             }
         }
@@ -142,17 +152,30 @@ final class TransferCommands {
         long run(DataConnection connection) throws IOException;
     }
 
-    /** Runs one file transfer, then writes its log line and its transfer-log line, whatever the outcome. */
-    private static Reply run(Session s, Resolved file, TransferLog.Direction direction, Copy copy)
+    /**
+     * Runs one file transfer under the bandwidth limits and, for an upload, the quota ({@code quota} is
+     * {@link Quota.Upload#UNLIMITED} for downloads); then writes its log line and its transfer-log line,
+     * whatever the outcome.
+     */
+    private static Reply run(Session s, Resolved file, TransferLog.Direction direction, Quota.Upload quota, Copy copy)
             throws ReplyException, IOException {
         long start = System.nanoTime();
         long[] bytes = {0};
         boolean complete = false;
         String name = "FILE: " + file.name();
+        var user = s.user().orElseThrow();
+        Bandwidth bandwidth = s.context().limits().bandwidth();
         try {
             s.transfer(name, c -> {
+                c.throttle(direction == TransferLog.Direction.OUTGOING ? bandwidth.forDownload(s.config(), user)
+                        : bandwidth.forUpload(s.config(), user));
+                c.checkReceived(quota::received);
                 try {
                     bytes[0] = copy.run(c);
+                } catch (QuotaExceededException e) {
+                    bytes[0] = c.bytesTransferred();
+                    quota.rollBack();
+                    throw new ReplyException(ReplyCode.EXCEEDED_STORAGE, e.getMessage());
                 } catch (IOException e) {
                     bytes[0] = c.bytesTransferred();
                     throw e;
@@ -163,10 +186,10 @@ final class TransferCommands {
                     + (direction == TransferLog.Direction.INCOMING ? " (" + name + ")" : ""));
         } finally {
             long millis = (System.nanoTime() - start) / 1_000_000;
+            quota.settle();
             String verb = direction == TransferLog.Direction.OUTGOING ? "download" : "upload";
             s.log().info(verb + " " + file.virtual() + (complete ? " complete, " + bytes[0] + " bytes in " + millis + " ms"
                     : " failed"));
-            var user = s.user().orElseThrow();
             s.context().transferLog().record(millis, s.clientAddress().getHostAddress(), bytes[0], file.virtual(),
                     s.type() == Session.TransferType.ASCII, direction, user.anonymous(), user.name(), complete);
         }

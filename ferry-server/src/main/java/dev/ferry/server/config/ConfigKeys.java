@@ -99,6 +99,16 @@ public final class ConfigKeys {
                     (b, v) -> b.dataTimeout(duration(v)), c -> duration(c.dataTimeout())),
             key("stall-timeout", "DURATION", "Abort a transfer that moves no byte for this long (426).",
                     (b, v) -> b.stallTimeout(duration(v)), c -> duration(c.stallTimeout())),
+            key("login-timeout", "DURATION", "Close a connection that has not logged in this long after connecting (421).",
+                    (b, v) -> b.loginTimeout(duration(v)), c -> duration(c.loginTimeout())),
+            key("min-data-rate", "BYTES/S", "Abort a transfer that averages less than this over a stall-timeout "
+                    + "(426; 0: off, only a transfer that moves nothing is aborted).",
+                    (b, v) -> b.minDataRate(ByteSize.parse(v)), c -> ByteSize.format(c.minDataRate())),
+            key("max-download-rate", "BYTES/S", "Bandwidth all downloads share, such as 10M (0: unlimited); a user's "
+                    + "download-rate in the users file limits that user's downloads too.",
+                    (b, v) -> b.maxDownloadRate(ByteSize.parse(v)), c -> ByteSize.format(c.maxDownloadRate())),
+            key("max-upload-rate", "BYTES/S", "Bandwidth all uploads share (0: unlimited); per user: upload-rate.",
+                    (b, v) -> b.maxUploadRate(ByteSize.parse(v)), c -> ByteSize.format(c.maxUploadRate())),
             key("max-sessions", "N", "Sessions at once; more get 421.",
                     (b, v) -> b.maxSessions(integer(v)), c -> Integer.toString(c.maxSessions())),
             key("max-sessions-per-address", "N", "Sessions at once from one client address; more get 421.",

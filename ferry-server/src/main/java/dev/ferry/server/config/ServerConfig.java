@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param tlsDir where {@code tls: auto} keeps its generated certificate; empty means the users file's folder,
  *               else the current folder
  * @param implicitPort the port of the implicit FTPS listener (TLS from the first byte), empty when off
+ * @param minDataRate bytes/s a transfer must average over each stall-timeout window; 0: only a full stall ends it
+ * @param maxDownloadRate bytes/s that all downloads of the server share; 0: unlimited (so is maxUploadRate)
  */
 public record ServerConfig(
         String bindAddress,
@@ -44,6 +46,10 @@ public record ServerConfig(
         Duration idleTimeout,
         Duration dataTimeout,
         Duration stallTimeout,
+        Duration loginTimeout,
+        long minDataRate,
+        long maxDownloadRate,
+        long maxUploadRate,
         int maxSessions,
         int maxSessionsPerAddress,
         int maxLoginAttempts,
@@ -95,6 +101,10 @@ public record ServerConfig(
         b.idleTimeout = idleTimeout;
         b.dataTimeout = dataTimeout;
         b.stallTimeout = stallTimeout;
+        b.loginTimeout = loginTimeout;
+        b.minDataRate = minDataRate;
+        b.maxDownloadRate = maxDownloadRate;
+        b.maxUploadRate = maxUploadRate;
         b.maxSessions = maxSessions;
         b.maxSessionsPerAddress = maxSessionsPerAddress;
         b.maxLoginAttempts = maxLoginAttempts;
@@ -148,6 +158,11 @@ public record ServerConfig(
         Duration idleTimeout = Duration.ofMinutes(5);
         Duration dataTimeout = Duration.ofSeconds(30);
         Duration stallTimeout = Duration.ofMinutes(2);
+        // A connection that has not logged in holds a session place: vsftpd and ProFTPD give it a minute or so.
+        Duration loginTimeout = Duration.ofMinutes(1);
+        long minDataRate = 0;
+        long maxDownloadRate = 0;
+        long maxUploadRate = 0;
         int maxSessions = 10_000;
         int maxSessionsPerAddress = 50;
         int maxLoginAttempts = 3;
@@ -197,6 +212,10 @@ public record ServerConfig(
         public Builder idleTimeout(Duration v) { idleTimeout = v; return this; }
         public Builder dataTimeout(Duration v) { dataTimeout = v; return this; }
         public Builder stallTimeout(Duration v) { stallTimeout = v; return this; }
+        public Builder loginTimeout(Duration v) { loginTimeout = v; return this; }
+        public Builder minDataRate(long v) { minDataRate = v; return this; }
+        public Builder maxDownloadRate(long v) { maxDownloadRate = v; return this; }
+        public Builder maxUploadRate(long v) { maxUploadRate = v; return this; }
         public Builder maxSessions(int v) { maxSessions = v; return this; }
         public Builder maxSessionsPerAddress(int v) { maxSessionsPerAddress = v; return this; }
         public Builder maxLoginAttempts(int v) { maxLoginAttempts = v; return this; }
@@ -229,6 +248,10 @@ public record ServerConfig(
             positive("idle-timeout", idleTimeout);
             positive("data-timeout", dataTimeout);
             positive("stall-timeout", stallTimeout);
+            positive("login-timeout", loginTimeout);
+            notNegative("min-data-rate", minDataRate);
+            notNegative("max-download-rate", maxDownloadRate);
+            notNegative("max-upload-rate", maxUploadRate);
             positive("passive-address-ttl", passiveAddressTtl);
             if (loginFailureDelay.isNegative()) {
                 throw new ConfigException("login-failure-delay", "must not be negative");
@@ -245,7 +268,8 @@ public record ServerConfig(
             return new ServerConfig(bindAddress, port, root, usersFile, anonymous, passiveMode, passivePorts,
                     passiveAddress, passiveAddressTtl, localNetworks, passiveAllowForeign, activeMode, dataPort,
                     activeAllowForeign, tls, tlsCert, tlsKey, tlsPassword, tlsDir, implicitPort, tlsRequired,
-                    tlsSessionReuse, idleTimeout, dataTimeout, stallTimeout, maxSessions, maxSessionsPerAddress,
+                    tlsSessionReuse, idleTimeout, dataTimeout, stallTimeout, loginTimeout, minDataRate, maxDownloadRate,
+                    maxUploadRate, maxSessions, maxSessionsPerAddress,
                     maxLoginAttempts, loginFailureDelay, maxCommandsBeforeLogin, banAfter, banWindow, banTime,
                     banTimeMax, banAllow, loginCacheTtl, transferLog, banner, shutdownGrace);
         }
@@ -286,6 +310,12 @@ public record ServerConfig(
         private static void positive(String key, int value) throws ConfigException {
             if (value < 1) {
                 throw new ConfigException(key, "must be at least 1, got " + value);
+            }
+        }
+
+        private static void notNegative(String key, long value) throws ConfigException {
+            if (value < 0) {
+                throw new ConfigException(key, "must not be negative, got " + value);
             }
         }
 

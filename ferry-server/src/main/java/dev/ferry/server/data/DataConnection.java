@@ -3,6 +3,9 @@ package dev.ferry.server.data;
 import dev.ferry.server.config.ConfigKeys;
 import dev.ferry.protocol.ReplyCode;
 import dev.ferry.server.ReplyException;
+import dev.ferry.server.config.ByteSize;
+import dev.ferry.server.limits.Throttle;
+import java.io.InterruptedIOException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -19,6 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>A connection protected by TLS ({@link #protect}, PROT P) cannot use sendfile: bytes are encrypted in
  * the JVM, so they stream through heap buffers into the {@link TlsDataStream}, which cuts them into records.
+ *
+ * <p>A file transfer under a bandwidth limit ({@link #throttle}) moves chunks sized to the rate and waits
+ * between them; without one, nothing is added to the loops (sendfile keeps its large counts).
  */
 public final class DataConnection implements AutoCloseable {
 
@@ -31,10 +37,24 @@ public final class DataConnection implements AutoCloseable {
     private TlsDataStream tls;
     private final AtomicLong bytes = new AtomicLong();
     private volatile long lastProgressNanos = System.nanoTime();
+    /** Time spent waiting on the bandwidth limit: the client is not to blame for it. */
+    private final AtomicLong throttledNanos = new AtomicLong();
     private volatile StopReason stopReason;
     private Thread watchdog;
+    private Throttle throttle = Throttle.NONE;
+    private ReceiveCheck receiveCheck = ReceiveCheck.NONE;
+    private long minRate;
+    private Duration window = Duration.ZERO;
 
-    private enum StopReason { ABORTED, STALLED }
+    private enum StopReason { ABORTED, STALLED, TOO_SLOW }
+
+    /** Called by {@link #receive} with the bytes written so far; throws to stop the upload (a quota). */
+    @FunctionalInterface
+    public interface ReceiveCheck {
+        ReceiveCheck NONE = written -> { };
+
+        void received(long written) throws IOException;
+    }
 
     /** The data connection failed (not the file): the peer vanished, ABOR, or a stall. */
     public static final class DataConnectionLost extends IOException {
@@ -52,6 +72,16 @@ public final class DataConnection implements AutoCloseable {
         tls = stream;
     }
 
+    /** The bandwidth limits of the transfer about to run; set before {@link #send} or {@link #receive}. */
+    public void throttle(Throttle limits) {
+        throttle = limits;
+    }
+
+    /** What {@link #receive} calls after each write; set before it. */
+    public void checkReceived(ReceiveCheck check) {
+        receiveCheck = check;
+    }
+
     public InetSocketAddress remoteAddress() throws IOException {
         return (InetSocketAddress) channel.getRemoteAddress();
     }
@@ -65,15 +95,36 @@ public final class DataConnection implements AutoCloseable {
         stop(StopReason.ABORTED);
     }
 
-    /** Aborts the transfer if no byte moves for {@code stallTimeout}. */
-    public void watch(Duration stallTimeout) {
+    /**
+     * Aborts the transfer if no byte moves for {@code stallTimeout}, or, when {@code minRate} is above 0, if
+     * fewer than {@code minRate} bytes a second moved over a whole {@code stallTimeout} (a client trickling a
+     * byte now and then). Time the bandwidth limit made the transfer wait does not count against the client.
+     */
+    public void watch(Duration stallTimeout, long minRate) {
         long limit = stallTimeout.toNanos();
+        this.minRate = minRate;
+        this.window = stallTimeout;
         watchdog = Thread.ofVirtual().name("ferry-stall-watchdog").start(() -> {
             try {
+                long windowStart = System.nanoTime();
+                long windowBytes = 0;
+                long windowThrottled = 0;
                 while (channel.isOpen()) {
                     Thread.sleep(Math.max(50, stallTimeout.toMillis() / 4));
-                    if (System.nanoTime() - lastProgressNanos > limit) {
+                    long now = System.nanoTime();
+                    if (now - lastProgressNanos > limit) {
                         stop(StopReason.STALLED);
+                    }
+                    long throttled = throttledNanos.get();
+                    long clientTime = now - windowStart - (throttled - windowThrottled);
+                    if (minRate > 0 && clientTime >= limit) {
+                        long moved = bytes.get() - windowBytes;
+                        if (moved < minRate * (clientTime / 1_000_000_000.0)) {
+                            stop(StopReason.TOO_SLOW);
+                        }
+                        windowStart = now;
+                        windowBytes = bytes.get();
+                        windowThrottled = throttled;
                     }
                 }
             } catch (InterruptedException e) {
@@ -87,6 +138,8 @@ public final class DataConnection implements AutoCloseable {
         StopReason reason = stopReason;
         String text = reason == StopReason.ABORTED ? "Transfer aborted; data connection closed"
                 : reason == StopReason.STALLED ? "Transfer aborted: no data moved for " + ConfigKeys.duration(stallTimeout)
+                : reason == StopReason.TOO_SLOW ? "Transfer aborted: slower than " + ByteSize.format(minRate)
+                        + " bytes/s over " + ConfigKeys.duration(window) + " (min-data-rate)"
                 : "Data connection lost: " + cause.getMessage();
         return new ReplyException(ReplyCode.TRANSFER_ABORTED, text);
     }
@@ -113,6 +166,7 @@ public final class DataConnection implements AutoCloseable {
         }
         long size = file.size();
         long sent = 0;
+        long count = throttle.limited() ? throttle.chunk() : SEND_CHUNK;
         ByteBuffer buffer = null;
         try {
             try {
@@ -123,18 +177,19 @@ public final class DataConnection implements AutoCloseable {
             while (position + sent < size) {
                 long n;
                 try {
-                    n = file.transferTo(position + sent, Math.min(SEND_CHUNK, size - position - sent), channel);
+                    n = file.transferTo(position + sent, Math.min(count, size - position - sent), channel);
                 } catch (IOException e) {
                     throw new DataConnectionLost(e);
                 }
                 if (n > 0) {
                     sent += n;
                     progress(n);
+                    pace(n);
                     continue;
                 }
                 // The socket buffer is full, or the file shrank: copy one buffer, which waits for room.
                 buffer = buffer == null ? DirectBuffers.take(BUFFER_SIZE) : buffer;
-                buffer.clear().limit((int) Math.min(buffer.capacity(), size - position - sent));
+                buffer.clear().limit((int) Math.min(Math.min(buffer.capacity(), count), size - position - sent));
                 int read = file.read(buffer, position + sent);
                 if (read < 0) {
                     break; // the file shrank: stop at its end
@@ -155,7 +210,7 @@ public final class DataConnection implements AutoCloseable {
         ByteBuffer buffer = ByteBuffer.allocate(BUFFER_SIZE);
         long sent = 0;
         while (true) {
-            buffer.clear();
+            buffer.clear().limit(Math.min(BUFFER_SIZE, throttle.chunk()));
             int n = file.read(buffer, position + sent);
             if (n < 0) {
                 return sent;
@@ -172,8 +227,9 @@ public final class DataConnection implements AutoCloseable {
             long written = 0;
             AsciiDecoder decoder = ascii ? new AsciiDecoder() : null;
             ByteBuffer out = ascii ? ByteBuffer.allocate(BUFFER_SIZE + 1) : null;
+            int step = Math.min(BUFFER_SIZE, throttle.chunk());
             while (true) {
-                buffer.clear();
+                buffer.clear().limit(step);
                 int n;
                 try {
                     n = read(buffer);
@@ -184,6 +240,7 @@ public final class DataConnection implements AutoCloseable {
                     break;
                 }
                 progress(n);
+                pace(n);
                 buffer.flip();
                 ByteBuffer toWrite = buffer;
                 if (decoder != null) {
@@ -195,9 +252,11 @@ public final class DataConnection implements AutoCloseable {
                 while (toWrite.hasRemaining()) {
                     written += file.write(toWrite, position + written);
                 }
+                receiveCheck.received(written);
             }
             if (decoder != null && decoder.pendingCr()) {
                 written += file.write(ByteBuffer.wrap(new byte[] {'\r'}), position + written);
+                receiveCheck.received(written);
             }
             return written;
         } finally {
@@ -237,7 +296,7 @@ public final class DataConnection implements AutoCloseable {
     }
 
     private long sendAscii(FileChannel file, long position) throws IOException {
-        ByteBuffer in = ByteBuffer.allocate(BUFFER_SIZE / 2);
+        ByteBuffer in = ByteBuffer.allocate(Math.min(BUFFER_SIZE / 2, throttle.chunk()));
         ByteBuffer out = ByteBuffer.allocate(BUFFER_SIZE);
         long sent = 0;
         long readPosition = position;
@@ -272,15 +331,43 @@ public final class DataConnection implements AutoCloseable {
                 int n = buffer.remaining();
                 tls.write(buffer.array(), buffer.arrayOffset() + buffer.position(), n);
                 progress(n);
+                pace(n);
             } else {
                 while (buffer.hasRemaining()) {
-                    progress(channel.write(buffer));
+                    int n = channel.write(buffer);
+                    progress(n);
+                    pace(n);
                 }
             }
         } catch (IOException e) {
             throw new DataConnectionLost(e);
         }
         buffer.clear();
+    }
+
+    /**
+     * Waits off what the bandwidth limit asks after {@code n} bytes, in short naps so that ABOR and the stall
+     * watchdog still end the transfer at once. Does nothing without a limit.
+     */
+    private void pace(long n) throws DataConnectionLost {
+        if (!throttle.limited() || n <= 0) {
+            return;
+        }
+        long wait = throttle.take(n);
+        long end = System.nanoTime() + wait;
+        throttledNanos.addAndGet(wait);
+        lastProgressNanos = Math.max(lastProgressNanos, end); // waiting on the limit is not a stall
+        try {
+            for (long left = wait; left > 0; left = end - System.nanoTime()) {
+                if (stopReason != null) {
+                    throw new DataConnectionLost(new IOException("transfer stopped"));
+                }
+                Thread.sleep(Duration.ofNanos(Math.min(left, 100_000_000L)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DataConnectionLost(new InterruptedIOException("interrupted"));
+        }
     }
 
     private void progress(long n) {

@@ -7,6 +7,7 @@ import dev.ferry.server.config.ServerConfig;
 import dev.ferry.server.data.ActiveConnector;
 import dev.ferry.server.data.AnnouncedAddress;
 import dev.ferry.server.data.PassivePortPool;
+import dev.ferry.server.limits.Limits;
 import dev.ferry.server.tls.ServerTls;
 import java.util.Optional;
 
@@ -17,5 +18,5 @@ import java.util.Optional;
 public record ServerContext(ServerConfig config, UserStore users, PassivePortPool passivePorts,
                             AnnouncedAddress announcedAddress, ActiveConnector activeConnector,
                             TransferLog transferLog, Optional<ServerTls> tls, AddressBans bans,
-                            VerifiedPasswordCache verifiedPasswords) {
+                            VerifiedPasswordCache verifiedPasswords, Limits limits) {
 }

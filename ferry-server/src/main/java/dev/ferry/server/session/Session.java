@@ -14,12 +14,14 @@ import dev.ferry.server.data.DataConnection;
 import dev.ferry.server.data.PassiveListener;
 import dev.ferry.server.config.TlsRequirement;
 import dev.ferry.server.fs.VirtualFileSystem;
+import dev.ferry.server.limits.Quota;
 import dev.ferry.server.tls.ServerTls;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -73,6 +75,8 @@ public final class Session implements Runnable {
     private Optional<DataSetup> dataSetup = Optional.empty();
     private boolean epsvAll;
     private boolean endAfterReply;
+    /** When a connection that is not logged in is closed (login-timeout from the greeting or from REIN). */
+    private long loginDeadline;
     private boolean lastTransferAborted;
     private Set<String> mlstFacts = new LinkedHashSet<>(ListingFormat.MLSX_FACTS);
     private volatile DataConnection currentTransfer;
@@ -120,17 +124,29 @@ public final class Session implements Runnable {
         }
     }
 
+    /**
+     * Reads and answers commands until the session ends. The idle timeout counts from the last complete
+     * command, so bytes that never make a line (a client trickling a byte a second, an endless line, lines too
+     * long to read) do not keep a session open; a connection not logged in has login-timeout in all.
+     */
     private void loop() throws IOException, InterruptedException {
+        long lastCommand = System.nanoTime();
+        loginDeadline = lastCommand + config().loginTimeout().toNanos();
         while (!endAfterReply) {
-            Optional<ControlChannel.Event> next = control.next(config().idleTimeout());
-            if (next.isEmpty()) {
-                log.info("idle for " + ConfigKeys.duration(config().idleTimeout()) + ": closing");
-                control.reply(Reply.of(ReplyCode.SERVICE_UNAVAILABLE,
-                        "Idle timeout (" + ConfigKeys.duration(config().idleTimeout()) + "): closing control connection"));
+            long now = System.nanoTime();
+            long idleLeft = lastCommand + config().idleTimeout().toNanos() - now;
+            long loginLeft = isLoggedIn() ? Long.MAX_VALUE : loginDeadline - now;
+            if (loginLeft <= 0 || idleLeft <= 0) {
+                timedOut(loginLeft <= 0);
                 return;
+            }
+            Optional<ControlChannel.Event> next = control.next(Duration.ofNanos(Math.max(1_000_000, Math.min(idleLeft, loginLeft))));
+            if (next.isEmpty()) {
+                continue; // the checks above say which limit ran out
             }
             switch (next.get()) {
                 case ControlChannel.Event.Line line -> {
+                    lastCommand = System.nanoTime();
                     log.debug("< " + line.command().toLoggable());
                     if (tooManyCommandsBeforeLogin()) {
                         return;
@@ -143,6 +159,7 @@ public final class Session implements Runnable {
                         }
                         control.continueReading();
                     }
+                    lastCommand = System.nanoTime(); // a long transfer is not idle time
                 }
                 case ControlChannel.Event.Unreadable u -> {
                     if (tooManyCommandsBeforeLogin()) {
@@ -177,6 +194,14 @@ public final class Session implements Runnable {
         control.reply(Reply.of(ReplyCode.SERVICE_UNAVAILABLE, "Too many commands without logging in ("
                 + config().maxCommandsBeforeLogin() + "); closing control connection"));
         return true;
+    }
+
+    private void timedOut(boolean login) throws IOException {
+        Duration limit = login ? config().loginTimeout() : config().idleTimeout();
+        String what = login ? "Login timeout" : "Idle timeout";
+        log.info((login ? "not logged in after " : "idle for ") + ConfigKeys.duration(limit) + ": closing");
+        control.reply(Reply.of(ReplyCode.SERVICE_UNAVAILABLE, what + " (" + ConfigKeys.duration(limit)
+                + "): closing control connection"));
     }
 
     /** The TLS handshake on the control connection; a client that fails it is gone. */
@@ -362,7 +387,13 @@ public final class Session implements Runnable {
         closeDataSetup();
         epsvAll = false;
         tlsRequirement = config().tlsRequired();
+        loginDeadline = System.nanoTime() + config().loginTimeout().toNanos();
         log.user("-");
+    }
+
+    /** The logged-in user's quota checks (which do nothing for a user without a quota). */
+    public Quota quota() {
+        return new Quota(context.limits().diskUsage(), user.orElseThrow());
     }
 
     public VirtualFileSystem files() {
@@ -489,7 +520,7 @@ public final class Session implements Runnable {
                 if (dataProtection == DataProtection.PRIVATE) {
                     protect(connection, channel);
                 }
-                connection.watch(config().stallTimeout());
+                connection.watch(config().stallTimeout(), config().minDataRate());
                 body.run(connection);
             } catch (DataConnection.DataConnectionLost e) {
                 lastTransferAborted = connection.wasAborted();

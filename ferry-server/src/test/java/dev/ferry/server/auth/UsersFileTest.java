@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +54,32 @@ class UsersFileTest {
         assertTrue(alice.canWrite());
         assertTrue(reread.authenticate("alice", "wrong").isEmpty());
         assertTrue(reread.authenticate("nobody", "s3cret").isEmpty());
+    }
+
+    @Test
+    void limitsRoundTripAndReachTheUser() throws IOException {
+        Path file = dir.resolve("users.yml");
+        UsersFile users = UsersFile.openOrCreate(file);
+        UserLimits limits = new UserLimits(1 << 20, 512 << 10, 10L << 30, 1000);
+        users.put(new UserEntry("alice", PasswordHash.hash("pw"), dir, true, Optional.empty(), limits));
+        users.put(new UserEntry("bob", PasswordHash.hash("pw"), dir, true));
+        users.save();
+        String yaml = Files.readString(file);
+        assertTrue(yaml.contains("download-rate: 1M") && yaml.contains("quota-bytes: 10G"), yaml);
+        assertEquals(1, yaml.split("quota-files").length - 1, "unset limits are not written: " + yaml);
+
+        UsersFile reread = UsersFile.open(file);
+        assertEquals(limits, reread.authenticate("alice", "pw").orElseThrow().limits());
+        assertEquals(UserLimits.NONE, reread.authenticate("bob", "pw").orElseThrow().limits());
+    }
+
+    @Test
+    void badLimitNamesTheUserAndTheField() throws IOException {
+        Path file = dir.resolve("users.yml");
+        Files.writeString(file, "users:\n  - name: alice\n    password: " + PasswordHash.hash("pw")
+                + "\n    home: .\n    upload-rate: quick\n");
+        IOException e = assertThrows(IOException.class, () -> UsersFile.open(file));
+        assertTrue(e.getMessage().contains("user #1: 'upload-rate': expected a byte count"), e.getMessage());
     }
 
     @Test

@@ -48,11 +48,27 @@ class ConfigKeysTest {
             "port; 21x; port: expected a whole number, got '21x'",
             "anonymous; maybe; anonymous: expected true or false, got 'maybe'",
             "idle-timeout; soon; idle-timeout: expected a duration such as 30s, 5m, 1h or 250ms, got 'soon'",
-            "local-networks; 10.0.0.0/33; local-networks: prefix length must be within 0-32: 33"})
+            "local-networks; 10.0.0.0/33; local-networks: prefix length must be within 0-32: 33",
+            "max-download-rate; fast; max-download-rate: expected a byte count such as 0, 512, 64K, 10M or 2G, got 'fast'",
+            "login-timeout; later; login-timeout: expected a duration such as 30s, 5m, 1h or 250ms, got 'later'"})
     void badValuesNameTheKeyAndTheProblem(String key, String value, String message) {
         ConfigException e = assertThrows(ConfigException.class, () -> apply(key, value));
         assertEquals(key, e.key());
         assertEquals(message, e.getMessage());
+    }
+
+    @Test
+    void limitsReadSuffixesAndDefaultToUnlimited() throws ConfigException {
+        ServerConfig defaults = ServerConfig.builder().build();
+        assertEquals(0, defaults.maxDownloadRate());
+        assertEquals(0, defaults.maxUploadRate());
+        assertEquals(0, defaults.minDataRate());
+        assertEquals(Duration.ofMinutes(1), defaults.loginTimeout());
+        ServerConfig c = apply("max-download-rate", "10M").build();
+        assertEquals(10L << 20, c.maxDownloadRate());
+        assertEquals(512L << 10, apply("max-upload-rate", "512K").build().maxUploadRate());
+        assertEquals(Duration.ofSeconds(20), apply("login-timeout", "20s").build().loginTimeout());
+        assertTrue(ConfigKeys.toYaml(c).contains("max-download-rate: 10M\n"), ConfigKeys.toYaml(c));
     }
 
     @Test
