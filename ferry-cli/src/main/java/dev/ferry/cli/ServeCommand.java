@@ -136,7 +136,9 @@ final class ServeCommand implements Callable<Integer> {
         if (!ProcessSignals.on("HUP", () -> reload(server, "SIGHUP")) && !watchConfig) {
             LOG.log(Level.INFO, "SIGHUP cannot be handled here: use --watch-config to reload on a change of the config file");
         }
-        if (watchConfig && configFile != null) {
+        if (watchConfig && configFile == null) {
+            LOG.log(Level.WARNING, "--watch-config without --config: there is no config file to watch");
+        } else if (watchConfig) {
             ConfigWatcher.start(configFile, () -> reload(server, configFile + " changed"));
         }
         printReady(out, server, generatedPassword);
