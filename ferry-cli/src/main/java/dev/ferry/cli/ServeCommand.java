@@ -12,6 +12,7 @@ import dev.ferry.server.config.ConfigKeys;
 import dev.ferry.server.config.ServerConfig;
 import dev.ferry.server.config.TlsRequirement;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,9 +35,15 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run the FTP server in the foreground.",
                 "Without a users file, a user 'ferry' with a generated password (printed once) may read and write the root.",
-                "Flags override the config file; every flag is also a key of the config file (YAML)."})
+                "Flags override the config file; every flag is also a key of the config file (YAML).",
+                "SIGTERM or SIGINT stops it gracefully: sessions without a transfer get 421 at once, running transfers "
+                        + "may finish within shutdown-grace, then it exits 0.",
+                "SIGHUP (or, with --watch-config, a change of the config file) reloads the config file and the flags "
+                        + "without dropping a session; an invalid config is refused and the running one stays. "
+                        + "bind, port, implicit-port, root, tls and transfer-log need a restart."})
 final class ServeCommand implements Callable<Integer> {
 
+    private static final System.Logger LOG = System.getLogger(ServeCommand.class.getName());
     static final Path DEFAULT_USERS_FILE = Path.of("ferry-users.yml");
     private static final Path DEFAULT_ROOT = Path.of("ftp-root");
 
@@ -45,6 +52,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML config file (keys as the flags below).")
     Path configFile;
+
+    @Option(names = "--watch-config", description = "Reload when the config file changes, as SIGHUP does.")
+    boolean watchConfig;
 
     @Option(names = "--print-config", description = "Print the effective config as YAML and exit.")
     boolean printConfig;
@@ -116,18 +126,46 @@ final class ServeCommand implements Callable<Integer> {
             err.println("ferry serve: " + e.getMessage());
             return 2;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "ferry-shutdown"));
+        CountDownLatch stop = new CountDownLatch(1);
+        boolean stopsOnSignals = ProcessSignals.on("TERM", () -> stopOn("SIGTERM", stop))
+                & ProcessSignals.on("INT", () -> stopOn("SIGINT", stop));
+        if (!stopsOnSignals) {
+            // -Xrs or a platform without these signals: the JVM's shutdown still drains, but exits 143.
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "ferry-shutdown"));
+        }
+        if (!ProcessSignals.on("HUP", () -> reload(server, "SIGHUP")) && !watchConfig) {
+            LOG.log(Level.INFO, "SIGHUP cannot be handled here: use --watch-config to reload on a change of the config file");
+        }
+        if (watchConfig && configFile == null) {
+            LOG.log(Level.WARNING, "--watch-config without --config: there is no config file to watch");
+        } else if (watchConfig) {
+            ConfigWatcher.start(configFile, () -> reload(server, configFile + " changed"));
+        }
         printReady(out, server, generatedPassword);
         try {
-            stopped.await();
+            stop.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        server.close();
         return 0;
+    }
+
+    private static void stopOn(String signal, CountDownLatch stop) {
+        LOG.log(Level.INFO, signal + " received: stopping");
+        stop.countDown();
+    }
+
+    /** Reads the config file and the flags again, as at start, and hands the result to the server. */
+    private void reload(FtpServer server, String trigger) {
+        LOG.log(Level.INFO, trigger + ": reloading " + (configFile == null ? "the flags (no --config file)" : configFile));
+        try {
+            server.reload(config());
+        } catch (ConfigException e) {
+            LOG.log(Level.WARNING, "reload refused, the running config stays: " + e.getMessage());
+        } catch (IllegalStateException e) {
+            LOG.log(Level.INFO, "reload ignored: " + e.getMessage());
+        }
     }
 
     private ServerConfig config() throws ConfigException {

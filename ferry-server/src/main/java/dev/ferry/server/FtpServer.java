@@ -6,6 +6,7 @@ import dev.ferry.protocol.ReplyCode;
 import dev.ferry.server.auth.AddressBans;
 import dev.ferry.server.auth.UserStore;
 import dev.ferry.server.auth.VerifiedPasswordCache;
+import dev.ferry.server.auth.UsersFile;
 import dev.ferry.server.command.CommandDispatcher;
 import dev.ferry.server.command.CommandTable;
 import dev.ferry.server.config.ConfigException;
@@ -37,24 +38,32 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The Ferry FTP server. {@link #start} checks the config, binds the control port and returns a running
- * server; {@link #close} shuts it down gracefully. One platform thread accepts; each session runs on its own
- * virtual thread.
+ * server; {@link #reload} applies a new config without dropping a session; {@link #close} shuts it down
+ * gracefully. One platform thread accepts; each session runs on its own virtual thread.
  */
 public final class FtpServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(FtpServer.class.getName());
+    /** How long an aborted transfer's session gets to send its 426 and 421 before its connection is cut. */
+    private static final Duration AFTER_ABORT = Duration.ofSeconds(5);
 
     private final ServerContext context;
     private final CommandDispatcher dispatcher = CommandTable.dispatcher();
     private final ServerSocket listener;
     private final Optional<ServerSocket> implicitListener;
-    private final Semaphore sessionPermits;
+    /** Sessions admitted and not yet ended; a counter, not a semaphore, so a reload can move max-sessions. */
+    private final AtomicInteger admitted = new AtomicInteger();
+    /** Pools a reload replaced: their leases come back to them as the sessions holding them end. */
+    private final List<PassivePortPool> retiredPools = new CopyOnWriteArrayList<>();
+    private final ReentrantLock reloading = new ReentrantLock();
     private final Map<InetAddress, Integer> sessionsPerAddress = new ConcurrentHashMap<>();
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicLong sessionIds = new AtomicLong();
@@ -65,7 +74,6 @@ public final class FtpServer implements AutoCloseable {
         this.context = context;
         this.listener = listener;
         this.implicitListener = implicitListener;
-        this.sessionPermits = new Semaphore(context.config().maxSessions());
         acceptors.add(acceptor(listener, false));
         implicitListener.ifPresent(l -> acceptors.add(acceptor(l, true)));
     }
@@ -90,8 +98,7 @@ public final class FtpServer implements AutoCloseable {
             LOG.log(Level.WARNING, "file names are encoded as " + nameEncoding + ", not UTF-8: names outside ASCII "
                     + "cannot be served; start the server under a UTF-8 locale (LC_ALL=C.UTF-8)");
         }
-        Optional<ServerTls> tls = ServerTls.create(config, config.usersFile()
-                .map(f -> f.toAbsolutePath().getParent()).orElse(Path.of("").toAbsolutePath()));
+        Optional<ServerTls> tls = ServerTls.create(config, tlsDefaultDir(config));
         ServerSocket listener = listen("port", bind, config.port());
         Optional<ServerSocket> implicitListener = Optional.empty();
         TransferLog transferLog;
@@ -109,15 +116,22 @@ public final class FtpServer implements AutoCloseable {
             throw new ConfigException("transfer-log", "cannot open " + config.transferLog().orElseThrow() + ": " + e.getMessage());
         }
         int dataPort = config.effectiveDataPort(listener.getLocalPort());
-        ServerContext context = new ServerContext(config, users, new PassivePortPool(config.passivePorts()),
-                new AnnouncedAddress(config.passiveAddress(), config.passiveAddressTtl(), config.localNetworks(),
-                        Clock.systemUTC()),
-                new ActiveConnector(dataPort), transferLog, tls, new AddressBans(), new VerifiedPasswordCache(),
-                new Limits());
+        ServerContext context = new ServerContext(new ServerContext.Settings(config, users,
+                new PassivePortPool(config.passivePorts()), announcedAddress(config), new ActiveConnector(dataPort), tls),
+                transferLog);
         tls.ifPresent(t -> LOG.log(Level.INFO, "TLS certificate " + t.fingerprint() + " (" + t.describeCertificate() + ")"));
         FtpServer server = new FtpServer(context, listener, implicitListener);
         server.acceptors.forEach(Thread::start);
         return server;
+    }
+
+    private static Path tlsDefaultDir(ServerConfig config) {
+        return config.usersFile().map(f -> f.toAbsolutePath().getParent()).orElse(Path.of("").toAbsolutePath());
+    }
+
+    private static AnnouncedAddress announcedAddress(ServerConfig config) {
+        return new AnnouncedAddress(config.passiveAddress(), config.passiveAddressTtl(), config.localNetworks(),
+                Clock.systemUTC());
     }
 
     private static ServerSocket listen(String key, InetAddress bind, int port) throws ConfigException {
@@ -176,10 +190,63 @@ public final class FtpServer implements AutoCloseable {
         return sessions.size();
     }
 
-    /** Passive ports leased now; zero when idle, so tests can prove that none leaked. */
+    /** Passive ports leased now, also from a range a reload replaced; zero when idle, so tests can prove that none leaked. */
     public int leasedPassivePorts() {
-        return context.passivePorts().leasedCount();
+        return context.passivePorts().leasedCount() + retiredPools.stream().mapToInt(PassivePortPool::leasedCount).sum();
     }
+
+    /**
+     * Applies {@code next} without dropping a session: new sessions, logins, and the next commands of
+     * running sessions use it. A changed users file path opens that file; new certificate files serve from
+     * the next handshake on. What only a restart can change ({@link Reload#NEEDS_RESTART}, and dropping the
+     * users file) keeps its running value and is named in the report and the log.
+     *
+     * @throws ConfigException naming the key whose value cannot work; the running config then stays whole
+     * @throws IllegalStateException when the server is shutting down
+     */
+    public ReloadReport reload(ServerConfig next) throws ConfigException {
+        reloading.lock();
+        try {
+            if (closing) {
+                throw new IllegalStateException("the server is shutting down");
+            }
+            ServerContext.Settings running = context.settings().get();
+            Reload reload = Reload.plan(running.config(), next);
+            ServerConfig config = reload.effective();
+            // Everything that can fail is built before the swap, so a refused reload changes nothing.
+            UserStore users = reload.changed("users") ? openUsers(config.usersFile().orElseThrow()) : running.users();
+            Optional<ServerTls> tls = reload.changed("tls-cert", "tls-key", "tls-password", "tls-dir")
+                    ? ServerTls.create(config, tlsDefaultDir(config)) : running.tls();
+            PassivePortPool passivePorts = running.passivePorts();
+            if (reload.changed("passive-ports")) {
+                retiredPools.removeIf(pool -> pool.leasedCount() == 0);
+                retiredPools.add(passivePorts);
+                passivePorts = new PassivePortPool(config.passivePorts());
+            }
+            AnnouncedAddress announced = reload.changed("passive-address", "passive-address-ttl", "local-networks")
+                    ? announcedAddress(config) : running.announcedAddress();
+            ActiveConnector connector = reload.changed("data-port")
+                    ? new ActiveConnector(config.effectiveDataPort(port())) : running.activeConnector();
+            context.settings().set(new ServerContext.Settings(config, users, passivePorts, announced, connector, tls));
+            ReloadReport report = reload.report();
+            LOG.log(report.needsRestart().isEmpty() ? Level.INFO : Level.WARNING, "config reloaded: " + report.describe());
+            if (tls != running.tls()) {
+                tls.ifPresent(t -> LOG.log(Level.INFO, "TLS certificate " + t.fingerprint() + " (" + t.describeCertificate() + ")"));
+            }
+            return report;
+        } finally {
+            reloading.unlock();
+        }
+    }
+
+    private static UserStore openUsers(Path file) throws ConfigException {
+        try {
+            return UsersFile.open(file);
+        } catch (IOException e) {
+            throw new ConfigException("users", "cannot read users file: " + e.getMessage());
+        }
+    }
+
 
     private void acceptLoop(ServerSocket listener, boolean implicitTls) {
         while (!closing) {
@@ -203,7 +270,8 @@ public final class FtpServer implements AutoCloseable {
     /** Starts a session for the connection, or tells the client why not (421) and closes it. */
     private void admit(Socket socket, boolean implicitTls) throws IOException {
         InetAddress client = ((InetSocketAddress) socket.getRemoteSocketAddress()).getAddress();
-        Optional<Duration> banned = context.bans().banned(client, context.config());
+        ServerConfig config = context.config();
+        Optional<Duration> banned = context.bans().banned(client, config);
         if (banned.isPresent()) {
             // Before any command is read: a banned guesser gets no further PASS.
             refuse(socket, implicitTls, "Too many failed logins from your address; try again in "
@@ -211,19 +279,20 @@ public final class FtpServer implements AutoCloseable {
             LOG.log(Level.DEBUG, "refused " + client.getHostAddress() + ": banned");
             return;
         }
-        if (!sessionPermits.tryAcquire()) {
-            refuse(socket, implicitTls, "Too many sessions (" + context.config().maxSessions() + "); try again later");
+        if (admitted.incrementAndGet() > config.maxSessions()) {
+            admitted.decrementAndGet();
+            refuse(socket, implicitTls, "Too many sessions (" + config.maxSessions() + "); try again later");
             LOG.log(Level.WARNING, "refused " + client.getHostAddress() + ": max-sessions "
-                    + context.config().maxSessions() + " reached");
+                    + config.maxSessions() + " reached");
             return;
         }
         int count = sessionsPerAddress.merge(client, 1, Integer::sum);
-        if (count > context.config().maxSessionsPerAddress()) {
+        if (count > config.maxSessionsPerAddress()) {
             releaseAddress(client);
-            sessionPermits.release();
-            refuse(socket, implicitTls, "Too many sessions from your address (" + context.config().maxSessionsPerAddress() + ")");
+            admitted.decrementAndGet();
+            refuse(socket, implicitTls, "Too many sessions from your address (" + config.maxSessionsPerAddress() + ")");
             LOG.log(Level.WARNING, "refused " + client.getHostAddress() + ": max-sessions-per-address "
-                    + context.config().maxSessionsPerAddress() + " reached");
+                    + config.maxSessionsPerAddress() + " reached");
             return;
         }
         socket.setTcpNoDelay(true);
@@ -237,10 +306,13 @@ public final class FtpServer implements AutoCloseable {
         Session session = new Session(context, dispatcher, socket, id, implicitTls, () -> {
             sessions.remove(holder[0]);
             releaseAddress(client);
-            sessionPermits.release();
+            admitted.decrementAndGet();
         });
         holder[0] = session;
         sessions.add(session);
+        if (closing) {
+            session.shutdown(); // accepted while close() was telling the others: it gets its 421 as well
+        }
         Thread.ofVirtual().name("ferry-" + id).start(session);
     }
 
@@ -269,8 +341,9 @@ public final class FtpServer implements AutoCloseable {
     }
 
     /**
-     * Graceful shutdown: no new sessions; idle sessions get 421 now; running transfers may finish within
-     * the shutdown grace, after which their sessions are closed.
+     * Graceful shutdown: no new connections; sessions without a transfer get 421 now; running transfers
+     * may finish within the shutdown grace and then get their 226 and a 421. A transfer still running after
+     * the grace is aborted: 426, then 421.
      */
     @Override
     public void close() {
@@ -280,20 +353,23 @@ public final class FtpServer implements AutoCloseable {
         closing = true;
         closeQuietly(listener);
         implicitListener.ifPresent(FtpServer::closeQuietly);
+        Duration grace = context.config().shutdownGrace();
+        long transferring = sessions.stream().filter(Session::isTransferring).count();
+        LOG.log(Level.INFO, "shutting down: no new connections; 421 to " + count(sessions.size() - transferring,
+                "session") + " without a transfer" + (transferring == 0 ? "" : "; " + count(transferring,
+                "running transfer") + " may finish within the shutdown-grace of " + ConfigKeys.duration(grace)));
         sessions.forEach(Session::shutdown);
-        long deadline = System.nanoTime() + context.config().shutdownGrace().toNanos();
-        while (!sessions.isEmpty() && System.nanoTime() < deadline) {
-            try {
-                TimeUnit.MILLISECONDS.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+        if (!awaitNoSessions(grace)) {
+            int busy = sessions.size();
+            LOG.log(Level.WARNING, count(busy, "session") + " still busy after the shutdown-grace of "
+                    + ConfigKeys.duration(grace) + ": aborting " + (busy == 1 ? "its transfer" : "their transfers")
+                    + " (426, then 421)");
+            sessions.forEach(Session::abortTransfer);
+            if (!awaitNoSessions(AFTER_ABORT)) {
+                LOG.log(Level.WARNING, count(sessions.size(), "session") + " did not end after the abort: "
+                        + "closing the control connection");
+                sessions.forEach(Session::kill);
             }
-        }
-        if (!sessions.isEmpty()) {
-            LOG.log(Level.WARNING, sessions.size() + " sessions still busy after the shutdown grace of "
-                    + ConfigKeys.duration(context.config().shutdownGrace()) + ": closing them");
-            sessions.forEach(Session::kill);
         }
         try {
             for (Thread acceptor : acceptors) {
@@ -305,6 +381,25 @@ public final class FtpServer implements AutoCloseable {
         } catch (IOException e) {
             LOG.log(Level.WARNING, "transfer log close failed: " + e.getMessage());
         }
+        LOG.log(Level.INFO, "stopped");
+    }
+
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    /** Waits until every session has ended, at most {@code limit}; true when they all did. */
+    private boolean awaitNoSessions(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!sessions.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return sessions.isEmpty();
     }
 
     private static void closeQuietly(java.io.Closeable closeable) {

@@ -140,7 +140,7 @@ public final class ConfigKeys {
                     (b, v) -> b.transferLog(v.isEmpty() ? null : Path.of(v)), c -> optional(c.transferLog())),
             key("banner", "TEXT", "Greeting after 220.",
                     (b, v) -> b.banner(v), c -> c.banner()),
-            key("shutdown-grace", "DURATION", "On SIGTERM, how long running transfers may finish.",
+            key("shutdown-grace", "DURATION", "On SIGTERM, how long running transfers may finish; then they are aborted (426, then 421).",
                     (b, v) -> b.shutdownGrace(duration(v)), c -> duration(c.shutdownGrace())));
 
     private static final Map<String, Key> BY_NAME = ALL.stream()

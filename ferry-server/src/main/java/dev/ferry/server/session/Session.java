@@ -59,6 +59,8 @@ public final class Session implements Runnable {
     private final boolean implicitTls;
 
     private Optional<SSLSession> controlTls = Optional.empty();
+    /** The TLS setup the control connection was secured with; its data connections resume from its cache. */
+    private Optional<ServerTls> sessionTls = Optional.empty();
     private boolean startTlsAfterReply;
     private boolean protectionBufferSizeSet;
     private DataProtection dataProtection = DataProtection.CLEAR;
@@ -207,13 +209,17 @@ public final class Session implements Runnable {
     /** The TLS handshake on the control connection; a client that fails it is gone. */
     private void secureControl() throws IOException {
         SSLSession tlsSession;
+        // Pinned for the session: a reload may bring new certificate files, and with them a new SSL context
+        // whose session cache would not hold this session for the data connections to resume (RFC 4217 §10).
+        ServerTls tls = context.tls().orElseThrow();
         try {
-            tlsSession = control.startTls(context.tls().orElseThrow(), config().dataTimeout());
+            tlsSession = control.startTls(tls, config().dataTimeout());
         } catch (IOException e) {
             log.info("TLS handshake on the control connection failed: " + e.getMessage());
             throw e;
         }
         controlTls = Optional.of(tlsSession);
+        sessionTls = Optional.of(tls);
         log.debug("control connection secured: " + tlsSession.getProtocol() + ", " + tlsSession.getCipherSuite());
     }
 
@@ -251,12 +257,20 @@ public final class Session implements Runnable {
         control.shutdown();
     }
 
-    /** Ends the session now, also in the middle of a transfer. */
-    public void kill() {
+    /**
+     * Aborts a running transfer: it ends with 426, and a session told to {@link #shutdown} then answers
+     * 421 and ends. Any thread.
+     */
+    public void abortTransfer() {
         DataConnection transfer = currentTransfer;
         if (transfer != null) {
             transfer.abort();
         }
+    }
+
+    /** Ends the session now, also in the middle of a transfer. */
+    public void kill() {
+        abortTransfer();
         control.close();
     }
 
@@ -535,7 +549,7 @@ public final class Session implements Runnable {
     private void protect(DataConnection connection, SocketChannel channel) throws ReplyException {
         SSLSession control = controlTls.orElseThrow(() -> new IllegalStateException("PROT P without TLS"));
         try {
-            connection.protect(context.tls().orElseThrow().protectData(channel.socket(), control,
+            connection.protect(sessionTls.orElseThrow().protectData(channel.socket(), control,
                     config().tlsSessionReuse(), config().dataTimeout()));
         } catch (ServerTls.SessionNotResumed e) {
             log.warning("data connection refused: " + e.reason() + " (tls-session-reuse is on)");
