@@ -99,6 +99,9 @@ public final class ConfigKeys {
                     (b, v) -> b.dataTimeout(duration(v)), c -> duration(c.dataTimeout())),
             key("stall-timeout", "DURATION", "Abort a transfer that moves no byte for this long (426).",
                     (b, v) -> b.stallTimeout(duration(v)), c -> duration(c.stallTimeout())),
+            key("atomic-uploads", "BOOL", "Write an upload under a hidden name (.ferry-upload.NAME) and rename it over "
+                    + "the file only when complete; a cut-off upload stays hidden until REST + STOR resumes it.",
+                    (b, v) -> b.atomicUploads(bool(v)), c -> Boolean.toString(c.atomicUploads())),
             key("max-sessions", "N", "Sessions at once; more get 421.",
                     (b, v) -> b.maxSessions(integer(v)), c -> Integer.toString(c.maxSessions())),
             key("max-sessions-per-address", "N", "Sessions at once from one client address; more get 421.",

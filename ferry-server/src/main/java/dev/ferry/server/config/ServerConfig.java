@@ -44,6 +44,7 @@ public record ServerConfig(
         Duration idleTimeout,
         Duration dataTimeout,
         Duration stallTimeout,
+        boolean atomicUploads,
         int maxSessions,
         int maxSessionsPerAddress,
         int maxLoginAttempts,
@@ -87,6 +88,7 @@ public record ServerConfig(
         b.idleTimeout = idleTimeout;
         b.dataTimeout = dataTimeout;
         b.stallTimeout = stallTimeout;
+        b.atomicUploads = atomicUploads;
         b.maxSessions = maxSessions;
         b.maxSessionsPerAddress = maxSessionsPerAddress;
         b.maxLoginAttempts = maxLoginAttempts;
@@ -133,6 +135,7 @@ public record ServerConfig(
         Duration idleTimeout = Duration.ofMinutes(5);
         Duration dataTimeout = Duration.ofSeconds(30);
         Duration stallTimeout = Duration.ofMinutes(2);
+        boolean atomicUploads = true;
         int maxSessions = 10_000;
         int maxSessionsPerAddress = 50;
         int maxLoginAttempts = 3;
@@ -169,6 +172,7 @@ public record ServerConfig(
         public Builder idleTimeout(Duration v) { idleTimeout = v; return this; }
         public Builder dataTimeout(Duration v) { dataTimeout = v; return this; }
         public Builder stallTimeout(Duration v) { stallTimeout = v; return this; }
+        public Builder atomicUploads(boolean v) { atomicUploads = v; return this; }
         public Builder maxSessions(int v) { maxSessions = v; return this; }
         public Builder maxSessionsPerAddress(int v) { maxSessionsPerAddress = v; return this; }
         public Builder maxLoginAttempts(int v) { maxLoginAttempts = v; return this; }
@@ -205,7 +209,7 @@ public record ServerConfig(
             return new ServerConfig(bindAddress, port, root, usersFile, anonymous, passiveMode, passivePorts,
                     passiveAddress, passiveAddressTtl, localNetworks, passiveAllowForeign, activeMode, dataPort,
                     activeAllowForeign, tls, tlsCert, tlsKey, tlsPassword, tlsDir, implicitPort, tlsRequired,
-                    tlsSessionReuse, idleTimeout, dataTimeout, stallTimeout, maxSessions, maxSessionsPerAddress,
+                    tlsSessionReuse, idleTimeout, dataTimeout, stallTimeout, atomicUploads, maxSessions, maxSessionsPerAddress,
                     maxLoginAttempts, loginFailureDelay, transferLog, banner, shutdownGrace);
         }
 
