@@ -264,6 +264,19 @@ class AtomicUploadIT {
     }
 
     @Test
+    void aStorWithoutADataConnectionNeitherDropsAPartialUploadNorLeavesOne() throws IOException {
+        start(true);
+        Files.write(partial("f.bin"), head(HALF));
+        try (RawFtp ftp = login()) {
+            ftp.expect(425, ftp.send("STOR f.bin"));
+            ftp.expect(425, ftp.send("STOR new.bin"));
+            ftp.expect(425, ftp.send("STOU"));
+        }
+        assertArrayEquals(head(HALF), Files.readAllBytes(partial("f.bin")));
+        assertEquals(java.util.Set.of(partial("f.bin").getFileName().toString()), FileTrees.entries(server.root()));
+    }
+
+    @Test
     void resumeWithoutAPartialStartsFromTheFileItself() throws IOException {
         start(true);
         // the old way: a client that uploaded the first part under the real name, then asks SIZE

@@ -109,12 +109,20 @@ final class TransferCommands {
             if (!s.config().atomicUploads()) {
                 return storInPlace(s, file, offset);
             }
+            boolean existed = Files.exists(claim.temporary(), LinkOption.NOFOLLOW_LINKS);
+            boolean[] started = {false};
             try (FileChannel channel = openPartial(claim, offset, file.virtual())) {
                 return run(s, file, TransferLog.Direction.INCOMING, c -> {
+                    started[0] = true;
+                    channel.truncate(offset); // a new upload, or a resumed one, drops what followed the offset
                     long bytes = c.receive(channel, offset, ascii);
                     replace(claim, channel);
                     return bytes;
                 });
+            } finally {
+                if (!existed && !started[0]) {
+                    Files.deleteIfExists(claim.temporary()); // no data connection: no upload to keep
+                }
             }
         }
     }
@@ -136,17 +144,18 @@ final class TransferCommands {
     }
 
     /**
-     * Opens the hidden file an upload writes, positioned for {@code offset} (RFC 3659 §5.5: the REST marker
-     * is where the server's copy continues). At 0 it starts empty. Above 0 it continues the partial upload
-     * left by an earlier attempt; without one, it starts as a copy of the file's first {@code offset} bytes
-     * (a client resuming the old way, from the size of the file itself). Anything after the offset goes.
+     * Opens the hidden file an upload writes, holding at least {@code offset} bytes (RFC 3659 §5.5: the REST
+     * marker is where the server's copy continues). Above 0 that is the partial upload left by an earlier
+     * attempt; without one, a copy of the file's first {@code offset} bytes (a client resuming the old way,
+     * from the size of the file itself). Nothing is dropped yet: that waits for the data connection, so a
+     * STOR that gets none (425) does not cost the client its partial upload.
      */
     private static FileChannel openPartial(Uploads.Claim claim, long offset, String virtual)
             throws ReplyException, IOException {
         Path partial = claim.temporary();
         if (offset == 0) {
             return FileChannel.open(partial, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS);
+                    LinkOption.NOFOLLOW_LINKS);
         }
         if (Files.exists(partial, LinkOption.NOFOLLOW_LINKS)) {
             FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
@@ -156,7 +165,6 @@ final class TransferCommands {
                 throw new ReplyException(ReplyCode.RESTART_INVALID, "Restart offset " + offset
                         + " is beyond the partial upload of " + virtual + " (" + size + " bytes); REST " + size + " or less");
             }
-            channel.truncate(offset);
             return channel;
         }
         Path target = claim.target();
@@ -261,8 +269,10 @@ final class TransferCommands {
                 } catch (FileAlreadyExistsException e) {
                     continue; // the file, or a partial upload of it that REST + STOR may still resume
                 }
+                boolean[] started = {false};
                 try (channel) {
                     return run(s, file, TransferLog.Direction.INCOMING, c -> {
+                        started[0] = true;
                         long bytes = c.receive(channel, 0, ascii);
                         if (atomic) {
                             channel.force(true);
@@ -270,6 +280,10 @@ final class TransferCommands {
                         }
                         return bytes;
                     });
+                } finally {
+                    if (atomic && !started[0]) {
+                        Files.deleteIfExists(written); // no data connection: the name was never given out
+                    }
                 }
             }
         }
