@@ -4,11 +4,13 @@ import dev.ferry.protocol.FtpTime;
 import dev.ferry.protocol.Reply;
 import dev.ferry.protocol.ReplyCode;
 import dev.ferry.server.ReplyException;
+import dev.ferry.server.fs.Uploads;
 import dev.ferry.server.fs.VirtualFileSystem.Resolved;
 import dev.ferry.server.session.Session;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -43,7 +45,14 @@ final class FileCommands {
         if (!Files.isDirectory(dir.real(), LinkOption.NOFOLLOW_LINKS)) {
             throw new ReplyException(ReplyCode.FILE_UNAVAILABLE, path + ": Not a directory");
         }
-        Files.delete(dir.real());
+        try {
+            Files.delete(dir.real());
+        } catch (DirectoryNotEmptyException e) {
+            if (!Uploads.removeAbandonedIn(dir.real())) {
+                throw e;
+            }
+            Files.delete(dir.real()); // it held only partial uploads, which go with it
+        }
         s.quota().changed(0, -1);
         s.log().info("RMD " + dir.virtual());
         return Reply.of(ReplyCode.FILE_ACTION_OK, "Directory removed");
@@ -54,11 +63,19 @@ final class FileCommands {
         if (Files.isDirectory(file.real(), LinkOption.NOFOLLOW_LINKS)) {
             throw new ReplyException(ReplyCode.FILE_UNAVAILABLE, path + ": Is a directory; use RMD");
         }
-        long size = s.quota().sizeOf(file.real());
-        Files.delete(file.real());
-        s.quota().changed(-size, -1);
-        s.log().info("DELE " + file.virtual());
-        return Reply.of(ReplyCode.FILE_ACTION_OK, "File deleted");
+        // The claim makes DELE and an upload of the same file take turns: the loser gets 450.
+        try (Uploads.Claim claim = Uploads.claim(file.real(), file.virtual())) {
+            // A partial upload goes with its file: DELE is the one way to give up an upload for good.
+            boolean partial = Files.deleteIfExists(Uploads.temporaryFor(file.real()));
+            boolean whole = !partial || Files.exists(file.real(), LinkOption.NOFOLLOW_LINKS);
+            if (whole) {
+                long size = s.quota().sizeOf(file.real());
+                Files.delete(file.real());
+                s.quota().changed(-size, -1);
+            }
+            s.log().info("DELE " + file.virtual() + (partial ? " (and its partial upload)" : ""));
+            return Reply.of(ReplyCode.FILE_ACTION_OK, whole ? "File deleted" : "Partial upload deleted");
+        }
     }
 
     static Reply rnfr(Session s, String path) throws ReplyException, IOException {
@@ -66,6 +83,7 @@ final class FileCommands {
         if (from.virtual().equals("/") || !Files.exists(from.real(), LinkOption.NOFOLLOW_LINKS)) {
             throw new NoSuchFileException(path);
         }
+        Uploads.requireNotUploading(from.real(), from.virtual());
         s.renameFrom(Optional.of(from));
         return Reply.of(ReplyCode.PENDING_FURTHER_INFO, "Ready for RNTO");
     }
@@ -77,10 +95,14 @@ final class FileCommands {
         if (to.virtual().equals("/") || to.virtual().startsWith(from.virtual() + "/")) {
             throw new ReplyException(ReplyCode.BAD_FILE_NAME, "Cannot move a folder into itself");
         }
-        try {
-            Files.move(from.real(), to.real(), StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from.real(), to.real());
+        // Neither end may be a file that is being uploaded; the claims hold both for the move.
+        try (Uploads.Claim source = Uploads.claim(from.real(), from.virtual());
+             Uploads.Claim destination = sameFile(from, to) ? null : Uploads.claim(to.real(), to.virtual())) {
+            try {
+                Files.move(from.real(), to.real(), StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(from.real(), to.real());
+            }
         }
         s.log().info("RENAME " + from.virtual() + " -> " + to.virtual());
         return Reply.of(ReplyCode.FILE_ACTION_OK, "Renamed to " + to.virtual());
@@ -144,6 +166,10 @@ final class FileCommands {
             default -> throw new ReplyException(ReplyCode.PARAMETER_NOT_IMPLEMENTED,
                     "Unknown SITE command; SITE HELP lists them");
         }
+    }
+
+    private static boolean sameFile(Resolved a, Resolved b) throws IOException {
+        return Uploads.target(a.real()).equals(Uploads.target(b.real()));
     }
 
     static Resolved regularFile(Session s, String path) throws ReplyException, IOException {

@@ -109,6 +109,9 @@ public final class ConfigKeys {
                     (b, v) -> b.maxDownloadRate(ByteSize.parse(v)), c -> ByteSize.format(c.maxDownloadRate())),
             key("max-upload-rate", "BYTES/S", "Bandwidth all uploads share (0: unlimited); per user: upload-rate.",
                     (b, v) -> b.maxUploadRate(ByteSize.parse(v)), c -> ByteSize.format(c.maxUploadRate())),
+            key("atomic-uploads", "BOOL", "Write an upload under a hidden name (.ferry-upload.NAME) and rename it over "
+                    + "the file only when complete; a cut-off upload stays hidden until REST + STOR resumes it.",
+                    (b, v) -> b.atomicUploads(bool(v)), c -> Boolean.toString(c.atomicUploads())),
             key("max-sessions", "N", "Sessions at once; more get 421.",
                     (b, v) -> b.maxSessions(integer(v)), c -> Integer.toString(c.maxSessions())),
             key("max-sessions-per-address", "N", "Sessions at once from one client address; more get 421.",

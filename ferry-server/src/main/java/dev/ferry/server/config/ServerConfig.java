@@ -50,6 +50,7 @@ public record ServerConfig(
         long minDataRate,
         long maxDownloadRate,
         long maxUploadRate,
+        boolean atomicUploads,
         int maxSessions,
         int maxSessionsPerAddress,
         int maxLoginAttempts,
@@ -105,6 +106,7 @@ public record ServerConfig(
         b.minDataRate = minDataRate;
         b.maxDownloadRate = maxDownloadRate;
         b.maxUploadRate = maxUploadRate;
+        b.atomicUploads = atomicUploads;
         b.maxSessions = maxSessions;
         b.maxSessionsPerAddress = maxSessionsPerAddress;
         b.maxLoginAttempts = maxLoginAttempts;
@@ -163,6 +165,7 @@ public record ServerConfig(
         long minDataRate = 0;
         long maxDownloadRate = 0;
         long maxUploadRate = 0;
+        boolean atomicUploads = true;
         int maxSessions = 10_000;
         int maxSessionsPerAddress = 50;
         int maxLoginAttempts = 3;
@@ -216,6 +219,7 @@ public record ServerConfig(
         public Builder minDataRate(long v) { minDataRate = v; return this; }
         public Builder maxDownloadRate(long v) { maxDownloadRate = v; return this; }
         public Builder maxUploadRate(long v) { maxUploadRate = v; return this; }
+        public Builder atomicUploads(boolean v) { atomicUploads = v; return this; }
         public Builder maxSessions(int v) { maxSessions = v; return this; }
         public Builder maxSessionsPerAddress(int v) { maxSessionsPerAddress = v; return this; }
         public Builder maxLoginAttempts(int v) { maxLoginAttempts = v; return this; }
@@ -269,7 +273,7 @@ public record ServerConfig(
                     passiveAddress, passiveAddressTtl, localNetworks, passiveAllowForeign, activeMode, dataPort,
                     activeAllowForeign, tls, tlsCert, tlsKey, tlsPassword, tlsDir, implicitPort, tlsRequired,
                     tlsSessionReuse, idleTimeout, dataTimeout, stallTimeout, loginTimeout, minDataRate, maxDownloadRate,
-                    maxUploadRate, maxSessions, maxSessionsPerAddress,
+                    maxUploadRate, atomicUploads, maxSessions, maxSessionsPerAddress,
                     maxLoginAttempts, loginFailureDelay, maxCommandsBeforeLogin, banAfter, banWindow, banTime,
                     banTimeMax, banAllow, loginCacheTtl, transferLog, banner, shutdownGrace);
         }

@@ -61,12 +61,19 @@ public final class VirtualFileSystem {
      * Resolves a client path against the working folder.
      *
      * @throws ReplyException 553 for a name the file system cannot hold, 550 for a path that escapes the home
+     *                        or names an upload in progress by its hidden name ({@link Uploads})
      */
     public Resolved resolve(String cwd, String argument) throws ReplyException, IOException {
         String virtual = normalize(cwd, argument);
         Path real = root;
         if (!virtual.equals("/")) {
             for (String element : virtual.substring(1).split("/")) {
+                if (Uploads.isReserved(element)) {
+                    // Nobody reads, writes or removes a half-written upload by its hidden name: it is
+                    // reached only through its target (REST + STOR resumes it, DELE removes it).
+                    throw new ReplyException(ReplyCode.FILE_UNAVAILABLE,
+                            argument + ": name reserved for uploads in progress");
+                }
                 try {
                     real = real.resolve(element);
                 } catch (java.nio.file.InvalidPathException e) {
@@ -151,14 +158,16 @@ public final class VirtualFileSystem {
 
     /**
      * The entries of a folder, sorted by name. Symlinks that lead outside the root, or nowhere, are left
-     * out: the client could not use them, and their targets are not its business.
+     * out: the client could not use them, and their targets are not its business. Uploads in progress
+     * (their hidden names, {@link Uploads}) are left out too, also with {@code includeHidden}: nobody sees a
+     * half-written file.
      */
     public List<FileFacts> list(Path directory, boolean includeHidden) throws IOException {
         List<FileFacts> entries = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
             for (Path child : stream) {
                 String name = child.getFileName().toString();
-                if (!includeHidden && name.startsWith(".")) {
+                if (Uploads.isReserved(name) || !includeHidden && name.startsWith(".")) {
                     continue;
                 }
                 try {

@@ -37,6 +37,7 @@ class ConfigKeysTest {
         assertEquals(new PortRange(50000, 50999), c.passivePorts());
         assertEquals(2120, c.effectiveDataPort(2121));
         assertEquals(20, c.effectiveDataPort(21));
+        assertTrue(c.atomicUploads(), "uploads replace a file only when complete");
     }
 
     @ParameterizedTest
