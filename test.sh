@@ -68,9 +68,17 @@ export FERRY_REQUIRE_PEERS=1
 cd "$here"
 mvn -B -ntp verify "$@"
 
+# Then a short coverage-guided fuzzing run of every @FuzzTest (mvn verify only replayed their corpora):
+# FERRY_FUZZ_SECONDS per target (4 targets, 20 s each by default), skipped with FERRY_FUZZ=0.
+fuzz_rc=0
+if [ "${FERRY_FUZZ:-1}" != 0 ]; then
+  "$here/fuzz/run.sh" "${FERRY_FUZZ_SECONDS:-20}" || fuzz_rc=$?
+fi
+
 # After the Maven tests, never beside them: the lab starts Ferry servers and clients of its own (in network
 # namespaces, with the jar mvn verify just built). Skipped with a message when not root (exit 77).
 rc=0
 "$here/lab/run.sh" || rc=$?
 if [ "$rc" -eq 77 ]; then rc=0; fi
+if [ "$rc" -eq 0 ]; then rc=$fuzz_rc; fi
 exit "$rc"

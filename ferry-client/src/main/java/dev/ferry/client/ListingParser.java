@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * UTC; month names are English.
  *
  * <p>Lines that are no entry ({@code total 12}, blank lines, {@code .} and {@code ..}) are dropped. A line that
- * claims to be an entry but cannot be read is never guessed at: {@link #parseLine} throws, and {@link #parse}
+ * claims to be an entry but cannot be read, or names a path rather than one element ({@link EntryName}),
+ * is never guessed at: {@link #parseLine} throws, and {@link #parse}
  * leaves it out of the files and reports it, with the reason, among the rejected lines.
  */
 final class ListingParser {
@@ -54,7 +55,11 @@ final class ListingParser {
         }
         RemoteFile file = entry(line, now);
         boolean selfOrParent = file.name().equals(".") || file.name().equals("..");
-        return selfOrParent ? Optional.empty() : Optional.of(file);
+        if (selfOrParent) {
+            return Optional.empty();
+        }
+        EntryName.requireElement(file.name());
+        return Optional.of(file);
     }
 
     private static RemoteFile entry(String line, Instant now) throws MalformedEntryException {

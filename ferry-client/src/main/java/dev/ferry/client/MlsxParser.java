@@ -16,6 +16,8 @@ import java.util.Optional;
  * space of an entry without facts), so it may hold spaces and semicolons. Values stop at {@code ;} but may
  * hold spaces, as pure-ftpd's {@code type=OS.unix=slink:a -> b;} does.
  *
+ * <p>A name in an MLSD listing is one path element ({@link EntryName}); MLST's may be a path.
+ *
  * <p>An entry that breaks the grammar or has an unreadable size, time or mode is rejected as a whole: a
  * fact cannot be dropped without making the entry say something the server did not.
  */
@@ -40,6 +42,7 @@ final class MlsxParser {
             try {
                 Entry entry = Entry.read(line);
                 if (!entry.isListedDirectoryOrParent()) {
+                    EntryName.requireElement(entry.name());
                     files.add(entry.toRemoteFile());
                 }
             } catch (MalformedEntryException e) {
@@ -54,7 +57,9 @@ final class MlsxParser {
      * there (§7.2). A {@code cdir} or {@code pdir} entry is a directory.
      */
     static RemoteFile parseEntry(String entry) throws MalformedEntryException {
-        return Entry.read(entry).toRemoteFile();
+        Entry read = Entry.read(entry);
+        EntryName.requireLine(read.name());
+        return read.toRemoteFile();
     }
 
     /** The facts of one entry, by lower-case name, and the name it describes. */

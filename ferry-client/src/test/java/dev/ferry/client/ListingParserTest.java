@@ -274,7 +274,15 @@ class ListingParserTest {
             "+m12x,r,\tbad-time",
             "+s-5,r,\tnegative-size",
             "+up999,r,\tbad-mode",
-            "+r,\t"})
+            "+r,\t",
+            // a listed name is one path element: a path or a line break is the server's, not a file's
+            "-rw-r--r-- 1 ftp ftp 12 Jan 15 10:00 ../../etc/passwd",
+            "-rw-r--r-- 1 ftp ftp 12 Jan 15 10:00 dir/file",
+            "-rw-r--r-- 1 ftp ftp 12 Jan 15 10:00 a\rb",
+            "-rw-r--r-- 1 ftp ftp 12 Jan 15 10:00 a\0b",
+            "01-15-24  03:04PM                 1234 ../up",
+            "d [R----F--] supervisor            512       Jan 16 18:53    a/b",
+            "+r,\t/etc/passwd"})
     void rejectsLinesItCannotReadWithAReason(String line) {
         MalformedEntryException e = assertThrows(MalformedEntryException.class, () -> ListingParser.parseLine(line, NOW));
         assertTrue(!e.getMessage().isBlank(), "a reason");

@@ -137,10 +137,21 @@ class MlsxParserTest {
             "size; x",
             "=file; x",
             "type=file;;size=1; x",
-            "type=OS.unix=slink:semi;colon;size=1; x"})
+            "type=OS.unix=slink:semi;colon;size=1; x",
+            "type=file; a\rb",
+            "type=file; a\nb",
+            "type=file; a\0b"})
     void rejectsEntriesItCannotReadWithAReason(String line) {
         MalformedEntryException e = assertThrows(MalformedEntryException.class, () -> MlsxParser.parseEntry(line));
         assertTrue(!e.getMessage().isBlank(), "a reason");
+    }
+
+    @Test
+    void listingRejectsNamesThatArePaths() {
+        Listing listing = MlsxParser.parseListing(List.of("type=file;size=1; ../../etc/passwd",
+                "type=dir; sub/dir", "type=file;size=1; ok"));
+        assertEquals(List.of("ok"), listing.files().stream().map(RemoteFile::name).toList());
+        assertEquals(2, listing.rejected().size());
     }
 
     @Test

@@ -144,22 +144,24 @@ public record HostPort(InetAddress address, int port) {
         return port;
     }
 
+    /**
+     * An address literal, never a name: IPv4 is built from its four numbers; an IPv6 literal always has a
+     * colon, and InetAddress takes text with a colon only as a literal (anything else it would look up).
+     */
     private static InetAddress parseLiteral(String text, Pattern shape, Class<? extends InetAddress> family) {
-        if (!shape.matcher(text).matches()) {
+        if (!shape.matcher(text).matches() || (family == Inet6Address.class && text.indexOf(':') < 0)) {
             throw new IllegalArgumentException("not a literal address: " + text);
         }
-        if (family == Inet4Address.class) {
-            for (String part : text.split("\\.")) {
-                byteValue(part);
-            }
-        }
         try {
-            InetAddress address = InetAddress.getByName(text); // a literal: no lookup
-            if (family == Inet6Address.class && !(address instanceof Inet6Address)
-                    && !text.contains(":")) {
-                throw new IllegalArgumentException("not an IPv6 address: " + text);
+            if (family == Inet4Address.class) {
+                String[] parts = text.split("\\.");
+                byte[] bytes = new byte[4];
+                for (int i = 0; i < 4; i++) {
+                    bytes[i] = (byte) byteValue(parts[i]);
+                }
+                return InetAddress.getByAddress(bytes);
             }
-            return address;
+            return InetAddress.getByName(text); // has a colon: parsed as a literal, no lookup
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("not a literal address: " + text);
         }
