@@ -145,11 +145,14 @@ public record HostPort(InetAddress address, int port) {
     }
 
     /**
-     * An address literal, never a name: IPv4 is built from its four numbers; an IPv6 literal always has a
-     * colon, and InetAddress takes text with a colon only as a literal (anything else it would look up).
+     * An address literal, never a name: IPv4 is built from its four numbers. For IPv6, InetAddress parses
+     * text as a literal only when it starts with a hex digit or a colon (and then fails rather than look a
+     * colon-holding name up); anything else it would look up as a host name, so that is refused first
+     * (found by HostPortFuzzTest: {@code |2|.3:|21|}).
      */
     private static InetAddress parseLiteral(String text, Pattern shape, Class<? extends InetAddress> family) {
-        if (!shape.matcher(text).matches() || (family == Inet6Address.class && text.indexOf(':') < 0)) {
+        if (!shape.matcher(text).matches() || (family == Inet6Address.class && (text.indexOf(':') < 0
+                || !(Character.digit(text.charAt(0), 16) >= 0 || text.charAt(0) == ':')))) {
             throw new IllegalArgumentException("not a literal address: " + text);
         }
         try {
