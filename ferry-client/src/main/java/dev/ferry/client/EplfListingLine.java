@@ -42,7 +42,11 @@ final class EplfListingLine {
             } else if (fact.startsWith("s")) {
                 size = number(fact);
             } else if (fact.startsWith("m")) {
-                modified = Optional.of(Instant.ofEpochSecond(number(fact)));
+                long seconds = number(fact);
+                if (seconds > Instant.MAX.getEpochSecond()) { // found by ListingParsersFuzzTest
+                    throw new MalformedEntryException("time out of range: " + fact);
+                }
+                modified = Optional.of(Instant.ofEpochSecond(seconds));
             } else if (fact.startsWith("up")) {
                 unixMode = UnixMode.fromOctal(fact.substring(2));
             }

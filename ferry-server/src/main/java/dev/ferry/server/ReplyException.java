@@ -18,7 +18,8 @@ public class ReplyException extends Exception {
 
     public ReplyException(ReplyCode code, String text, boolean closesSession) {
         super(code.code() + " " + text, null, false, false);
-        this.reply = Reply.of(code, text);
+        // Error texts echo client input (paths), where a bare CR survives the line reader: never a line break
+        this.reply = Reply.of(code, text.replace('\r', ' ').replace('\n', ' '));
         this.closesSession = closesSession;
     }
 

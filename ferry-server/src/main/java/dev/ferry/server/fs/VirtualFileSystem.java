@@ -65,6 +65,11 @@ public final class VirtualFileSystem {
      */
     public Resolved resolve(String cwd, String argument) throws ReplyException, IOException {
         String virtual = normalize(cwd, argument);
+        if (virtual.indexOf('\r') >= 0 || virtual.indexOf('\n') >= 0 || virtual.indexOf('\0') >= 0) {
+            // Replies echo paths; a CR (a bare one survives the line reader) must never reach the control
+            // connection, and no Unix name holds NUL (found by VirtualFileSystemFuzzTest).
+            throw new ReplyException(ReplyCode.BAD_FILE_NAME, "File names with CR, LF or NUL are not allowed");
+        }
         Path real = root;
         if (!virtual.equals("/")) {
             for (String element : virtual.substring(1).split("/")) {
