@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # bench/run.sh — Ferry against its peers, side by side on loopback, in interleaved rounds (A B C A B C ...).
 # Each round starts each server fresh, runs the same FtpBench workloads against it and stops it; the table
-# at the end shows medians [min-max] and Ferry's ratio to the best peer. Then, once per run: FTPS throughput
+# at the end shows medians [min-max] and Ferry's ratio to the best peer (ferry-inplace: Ferry's STOR with
+# --atomic-uploads false, no fsync before the rename, as the peers store). Then, once per run: FTPS throughput
 # (curl, explicit TLS, PROT P) against the peers that speak it, the scaling curve of Ferry (10 to 10,000
 # sessions), and the machine's limits (raw loopback TCP, sendfile file->socket).
 #
@@ -25,6 +26,7 @@ OUT="$here/results/$(date +%Y%m%d-%H%M%S)"
 IDLE_ARGS="--tests idle --idle 5000"
 PASV_ARGS="--tests retr,stor,conc,churn,list --conc 50,1000 --duration 4 --warmup 1 --reps 3"
 PORT_ARGS="--mode port --tests retr,conc --conc 1000 --duration 4 --warmup 1 --reps 3"
+STOR_ARGS="--tests stor --reps 3"
 TLS_SERVERS="ferry vsftpd pureftpd"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -33,7 +35,7 @@ while [ $# -gt 0 ]; do
     -o) OUT="$2"; shift 2;;
     --quick) ROUNDS=1; IDLE_ARGS="--tests idle --idle 1000"
       PASV_ARGS="--tests retr,stor,conc,churn,list --conc 200 --duration 2 --warmup 1 --reps 1"
-      PORT_ARGS="--mode port --tests retr,conc --conc 200 --duration 2 --warmup 1 --reps 1"; shift;;
+      PORT_ARGS="--mode port --tests retr,conc --conc 200 --duration 2 --warmup 1 --reps 1"; STOR_ARGS="--tests stor --reps 1"; shift;;
     -h|--help) sed -n 2,10p "$0"; exit 0;;
     *) echo "bench/run.sh: unknown argument $1" >&2; exit 2;;
   esac
@@ -46,18 +48,20 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 port_of() { case "$1" in ferry) echo 21060;; vsftpd) echo 21010;; pureftpd) echo 21020;; proftpd) echo 21030;;
   pyftpdlib) echo 21040;; apache) echo 21050;; esac; }
 
-# start_server NAME [idle|tls] -> prints the PID. Every server: 127.0.0.1, passive ports 30000-30999, the same user.
+# start_server NAME [idle|tls|inplace] -> prints the PID. Every server: 127.0.0.1, passive ports 30000-30999, the same user.
 start_server() {
   local s="$1" variant="${2:-}" p; p=$(port_of "$s")
   local log="$WORK/run/$s.log"
   case "$s" in
     ferry)
-      local tls=(--tls off)
-      [ "$variant" = tls ] && tls=(--tls on --tls-cert "$WORK/tls.crt" --tls-key "$WORK/tls.key")
+      local opts=(--tls off)
+      [ "$variant" = tls ] && opts=(--tls on --tls-cert "$WORK/tls.crt" --tls-key "$WORK/tls.key")
+      # uploads written in place without the fsync before the rename, as the peers write them
+      [ "$variant" = inplace ] && opts+=(--atomic-uploads false)
       # the launcher's own JVM settings; the per-address cap (default 50) raised as for the peers: all
       # clients come from 127.0.0.1
       "$repo/ferry" serve --bind 127.0.0.1 --port "$p" --users "$WORK/ferry-users.yml" --passive-ports "$PASV" \
-        --max-sessions 20000 --max-sessions-per-address 20000 "${tls[@]}" >"$log" 2>&1 & ;;
+        --max-sessions 20000 --max-sessions-per-address 20000 "${opts[@]}" >"$log" 2>&1 & ;;
     vsftpd)
       local tls=()
       [ "$variant" = tls ] && tls=(-ossl_enable=YES -orsa_cert_file="$WORK/tls.crt" -orsa_private_key_file="$WORK/tls.key"
@@ -119,6 +123,11 @@ for r in $(seq 1 "$ROUNDS"); do
     bench "$s" "$pid" "$OUT/$s.r$r.pasv" $PASV_ARGS; record "$r" "$s" "$OUT/$s.r$r.pasv"
     bench "$s" "$pid" "$OUT/$s.r$r.port" $PORT_ARGS; record "$r" "$s" "$OUT/$s.r$r.port"
     stop_server "$pid"
+    if [ "$s" = ferry ]; then
+      pid=$(start_server ferry inplace)
+      bench ferry "$pid" "$OUT/ferry-inplace.r$r.stor" $STOR_ARGS; record "$r" ferry-inplace "$OUT/ferry-inplace.r$r.stor"
+      stop_server "$pid"
+    fi
   done
 done
 

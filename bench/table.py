@@ -24,7 +24,7 @@ for line in open(sys.argv[1]):
         metrics.append(metric)
     if server not in servers:
         servers.append(server)
-peers = [s for s in servers if s != "ferry"]
+peers = [s for s in servers if not s.startswith("ferry")]  # ferry-inplace: Ferry with --atomic-uploads false
 shown = [m for m in metrics if not any(h in m for h in HIDDEN)]
 width = max(len(m) for m in shown)
 

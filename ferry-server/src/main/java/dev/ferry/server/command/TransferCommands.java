@@ -5,6 +5,7 @@ import dev.ferry.protocol.ReplyCode;
 import dev.ferry.server.ReplyException;
 import dev.ferry.server.data.DataConnection;
 import dev.ferry.server.fs.Uploads;
+import dev.ferry.server.fs.WriteBehind;
 import dev.ferry.server.fs.VirtualFileSystem.Resolved;
 import dev.ferry.server.limits.Bandwidth;
 import dev.ferry.server.limits.Quota;
@@ -119,7 +120,10 @@ final class TransferCommands {
                 return run(s, file, TransferLog.Direction.INCOMING, quota, c -> {
                     started[0] = true;
                     channel.truncate(offset); // a new upload, or a resumed one, drops what followed the offset
-                    long bytes = c.receive(channel, offset, ascii);
+                    long bytes;
+                    try (WriteBehind flushing = WriteBehind.start(channel)) {
+                        bytes = c.receive(channel, offset, ascii);
+                    }
                     replace(claim, channel);
                     return bytes;
                 });
@@ -287,7 +291,10 @@ final class TransferCommands {
                 try (channel) {
                     return run(s, file, TransferLog.Direction.INCOMING, quota, c -> {
                         started[0] = true;
-                        long bytes = c.receive(channel, 0, ascii);
+                        long bytes;
+                        try (WriteBehind flushing = atomic ? WriteBehind.start(channel) : null) {
+                            bytes = c.receive(channel, 0, ascii);
+                        }
                         if (atomic) {
                             channel.force(true);
                             linkAsNew(claim, file.virtual());

@@ -8,32 +8,36 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 
 /**
- * The control connection of one session. A reader thread turns lines into events on a bounded queue, so
- * the session can be busy with a transfer and still see ABOR and STAT (RFC 959 §4.1.3): the reader hands
- * each command to an interceptor first. Replies may come from both threads, so each is written whole under
- * a lock.
+ * The control connection of one session.
  *
- * <p>After AUTH the reader stops until the session has answered it, because what follows a 234 is a TLS
- * handshake, not a line; it then goes on over TLS, and whatever the client sent in the clear after AUTH and
- * before the handshake is dropped, never run as if it had come over TLS (the STARTTLS command injection,
- * CVE-2011-0411).
+ * <p>While no transfer runs, the session's own thread reads the next command: an idle session is one parked
+ * virtual thread, and a command costs no hand-off between threads. For a transfer a watcher thread takes
+ * over the reading, so that ABOR and STAT reach the running transfer (RFC 959 §4.1.3): it hands each
+ * command to an interceptor first and queues the rest. It gives the reading back with the first command it
+ * reads while the session waits with nothing queued, or with AUTH, after which the bytes are a TLS
+ * handshake, not lines. Replies may come from several threads, so each is written whole under a lock.
+ *
+ * <p>After AUTH and its handshake the lines are read over TLS; whatever the client sent in the clear after
+ * AUTH and before the handshake is dropped, never run as if it had come over TLS (the STARTTLS command
+ * injection, CVE-2011-0411).
  */
 final class ControlChannel implements AutoCloseable {
 
-    /** What the session's thread takes from the queue. */
+    /** What {@link #next} gives the session. */
     sealed interface Event {
         record Line(Command command) implements Event {
         }
@@ -45,38 +49,46 @@ final class ControlChannel implements AutoCloseable {
         record Closed() implements Event {
         }
 
+        /** The server is shutting down: the session answers 421 and ends. */
         record Shutdown() implements Event {
         }
     }
 
-    /** Pipelined commands beyond this wait in the socket, which slows a flooding client down. */
+    /** What the watcher queues; after the event that hands back, the session reads for itself again. */
+    private record Watched(Event event, boolean handsBack) {
+    }
+
+    /** Commands pipelined during a transfer beyond this wait in the socket, which slows a flooding client. */
     private static final int QUEUE_CAPACITY = 64;
     static final int MAX_LINE = 8192;
 
+    private static final int BUSY = 0;
+    private static final int WAITING = 1;
+    private static final int SHUT = 2;
+
     private final ReentrantLock writeLock = new ReentrantLock();
-    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
-    /** Where the reader goes on after AUTH: the same socket, or the TLS socket over it. */
-    private final SynchronousQueue<Socket> resume = new SynchronousQueue<>();
     private final SessionLog log;
+    /** BUSY while the session works on a command, WAITING while it waits for the next, SHUT once shut down. */
+    private final AtomicInteger state = new AtomicInteger(BUSY);
+    private volatile boolean shutdownRequested;
     private volatile Socket socket;
     private OutputStream out;
-    private Thread reader;
+    private LineReader lines;
+    /** Only while a watcher owns the reading (from a transfer's start until it hands back). */
+    private BlockingQueue<Watched> watched;
+    private volatile Thread watcher;
 
     ControlChannel(Socket socket, SessionLog log) throws IOException {
         this.socket = socket;
         // Unbuffered: each reply is written whole in one call, and an idle session holds no buffer.
         this.out = socket.getOutputStream();
+        this.lines = new LineReader(socket.getInputStream(), MAX_LINE);
         this.log = log;
     }
 
-    /** Whether the reader waits after this command until {@link #continueReading} (see the class comment). */
-    static boolean pausesReading(Command command) {
-        return command.verb().equals("AUTH");
-    }
-
     /**
-     * Runs the server side of a TLS handshake on the connection; replies and the reader then use TLS. Called
-     * before {@link #startReading} (implicit FTPS) or while the reader waits after AUTH.
+     * Runs the server side of a TLS handshake on the connection; replies and lines then use TLS. Called
+     * before the first command (implicit FTPS) or after the reply to AUTH, by the session's thread.
      */
     SSLSession startTls(ServerTls tls, Duration timeout) throws IOException {
         writeLock.lock();
@@ -84,65 +96,123 @@ final class ControlChannel implements AutoCloseable {
             SSLSocket secured = tls.handshake(socket, timeout);
             socket = secured;
             out = secured.getOutputStream();
+            lines = new LineReader(secured.getInputStream(), MAX_LINE); // drops what was buffered in the clear
             return secured.getSession();
         } finally {
             writeLock.unlock();
         }
     }
 
-    /** Lets the reader go on after a command that {@link #pausesReading}, over the connection as it is now. */
-    void continueReading() throws IOException, InterruptedException {
-        resume.put(socket);
+    /**
+     * The next event, or empty after {@code timeout} of silence. The session's thread only; between two calls
+     * the session is busy with a command, and a shutdown waits for it.
+     */
+    Optional<Event> next(Duration timeout) throws InterruptedException {
+        state.set(WAITING);
+        if (shutdownRequested && state.compareAndSet(WAITING, BUSY)) {
+            return Optional.of(new Event.Shutdown());
+        }
+        Event event = watched != null ? poll(timeout) : read(timeout);
+        if (!state.compareAndSet(WAITING, BUSY)) {
+            return Optional.of(new Event.Closed()); // shutdown() answered 421 and closed the connection meanwhile
+        }
+        return Optional.ofNullable(event);
     }
 
-    /** Starts reading; {@code interceptor} sees each command first and returns true when it consumed it. */
-    void startReading(Predicate<Command> interceptor) {
-        reader = Thread.ofVirtual().name("ferry-control-reader").start(() -> readLoop(interceptor));
+    private Event poll(Duration timeout) throws InterruptedException {
+        Watched next = watched.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (next == null) {
+            return null;
+        }
+        if (next.handsBack()) {
+            watched = null;
+            watcher = null;
+        }
+        return next.event();
     }
 
-    private void readLoop(Predicate<Command> interceptor) {
+    /** A line read on the calling thread; null when the timeout ran out. */
+    private Event read(Duration timeout) {
         try {
-            Socket reading = socket;
-            LineReader lines = new LineReader(reading.getInputStream(), MAX_LINE);
-            while (true) {
-                Event event;
-                try {
-                    Command command = Command.parse(lines.readLine());
-                    if (interceptor.test(command)) {
-                        continue;
-                    }
-                    event = new Event.Line(command);
-                } catch (LineReader.LineTooLongException | LineReader.MalformedLineException e) {
-                    event = new Event.Unreadable(e);
-                }
-                events.put(event);
-                if (event instanceof Event.Line line && pausesReading(line.command())) {
-                    Socket next = resume.take();
-                    if (next != reading) {
-                        reading = next;
-                        lines = new LineReader(next.getInputStream(), MAX_LINE); // drops what was buffered in the clear
-                    }
-                }
-            }
-        } catch (EOFException e) {
-            log.debug("client closed the control connection");
+            // Rounded up, and never 0 (which means no timeout): when it runs out, the session's limit has too.
+            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, (timeout.toNanos() + 999_999) / 1_000_000)));
+            return readEvent();
+        } catch (SocketTimeoutException e) {
+            return null;
         } catch (IOException e) {
             log.debug("control connection ended: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            events.offer(new Event.Closed());
+            return new Event.Closed();
         }
     }
 
-    /** The next event, or empty after {@code timeout} of silence. */
-    Optional<Event> next(Duration timeout) throws InterruptedException {
-        return Optional.ofNullable(events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS));
+    private Event readEvent() throws IOException {
+        try {
+            return new Event.Line(Command.parse(lines.readLine()));
+        } catch (LineReader.LineTooLongException | LineReader.MalformedLineException e) {
+            return new Event.Unreadable(e);
+        } catch (EOFException e) {
+            log.debug("client closed the control connection");
+            return new Event.Closed();
+        }
     }
 
-    /** Asks the session to end at its next idle moment. */
-    void shutdown() {
-        if (!events.offer(new Event.Shutdown())) {
+    /**
+     * A transfer starts: a watcher reads on, and {@code interceptor} sees each command first and returns true
+     * when it consumed it. The session's thread only; a watcher still reading from the last transfer goes on.
+     */
+    void watchDuringTransfer(Predicate<Command> interceptor) throws IOException {
+        if (watched != null) {
+            return;
+        }
+        socket.setSoTimeout(0); // the session's idle timeout does not apply while a transfer runs
+        watched = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
+        BlockingQueue<Watched> queue = watched;
+        watcher = Thread.ofVirtual().name("ferry-control-watcher").start(() -> watch(queue, interceptor));
+    }
+
+    private void watch(BlockingQueue<Watched> queue, Predicate<Command> interceptor) {
+        try {
+            while (true) {
+                Event event;
+                try {
+                    event = readEvent();
+                } catch (IOException e) {
+                    log.debug("control connection ended: " + e.getMessage());
+                    event = new Event.Closed();
+                }
+                if (event instanceof Event.Closed) {
+                    queue.offer(new Watched(event, true));
+                    return;
+                }
+                if (event instanceof Event.Line line && interceptor.test(line.command())) {
+                    continue;
+                }
+                // The session waiting with nothing queued means no transfer runs and none can start before it
+                // takes this event: it may read for itself again.
+                boolean auth = event instanceof Event.Line line && line.command().verb().equals("AUTH");
+                boolean handsBack = auth || state.get() == WAITING && queue.isEmpty();
+                queue.put(new Watched(event, handsBack));
+                if (handsBack) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the session is closing
+        }
+    }
+
+    /**
+     * Ends the session at its next idle moment with {@code reply} (server shutdown). Any thread: a session
+     * waiting for a command is answered and closed now; a busy one answers when it next waits.
+     */
+    void shutdown(Reply reply) {
+        shutdownRequested = true;
+        if (state.compareAndSet(WAITING, SHUT)) {
+            try {
+                reply(reply);
+            } catch (IOException e) {
+                log.debug("shutdown reply failed: " + e.getMessage());
+            }
             close();
         }
     }
@@ -167,8 +237,9 @@ final class ControlChannel implements AutoCloseable {
         } catch (IOException ignored) {
             // already gone
         }
-        if (reader != null) {
-            reader.interrupt();
+        Thread reading = watcher;
+        if (reading != null) {
+            reading.interrupt(); // it may wait on a full queue that nobody takes from any more
         }
     }
 }

@@ -22,7 +22,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -42,6 +41,11 @@ public final class Session implements Runnable {
         record Active(HostPort target) implements DataSetup {
         }
     }
+
+    private static final Reply SHUTTING_DOWN = Reply.of(ReplyCode.SERVICE_UNAVAILABLE,
+            "Server shutting down; closing control connection");
+
+    private static final Set<String> ALL_MLST_FACTS = Set.copyOf(ListingFormat.MLSX_FACTS);
 
     public enum TransferType { ASCII, BINARY }
 
@@ -80,7 +84,8 @@ public final class Session implements Runnable {
     /** When a connection that is not logged in is closed (login-timeout from the greeting or from REIN). */
     private long loginDeadline;
     private boolean lastTransferAborted;
-    private Set<String> mlstFacts = new LinkedHashSet<>(ListingFormat.MLSX_FACTS);
+    /** Shared until OPTS MLST chooses others: an idle session holds no set of its own. */
+    private Set<String> mlstFacts = ALL_MLST_FACTS;
     private volatile DataConnection currentTransfer;
     private volatile String currentTransferName = "";
 
@@ -109,7 +114,6 @@ public final class Session implements Runnable {
                 protectionBufferSizeSet = true;
                 dataProtection = DataProtection.PRIVATE;
             }
-            control.startReading(this::interceptDuringTransfer);
             control.reply(Reply.of(ReplyCode.SERVICE_READY, config().banner()));
             loop();
         } catch (IOException e) {
@@ -154,12 +158,9 @@ public final class Session implements Runnable {
                         return;
                     }
                     control.reply(dispatcher.dispatch(this, line.command()));
-                    if (ControlChannel.pausesReading(line.command())) {
-                        if (startTlsAfterReply) {
-                            startTlsAfterReply = false;
-                            secureControl();
-                        }
-                        control.continueReading();
+                    if (startTlsAfterReply) {
+                        startTlsAfterReply = false;
+                        secureControl();
                     }
                     lastCommand = System.nanoTime(); // a long transfer is not idle time
                 }
@@ -175,7 +176,7 @@ public final class Session implements Runnable {
                     return;
                 }
                 case ControlChannel.Event.Shutdown s -> {
-                    control.reply(Reply.of(ReplyCode.SERVICE_UNAVAILABLE, "Server shutting down; closing control connection"));
+                    control.reply(SHUTTING_DOWN);
                     return;
                 }
             }
@@ -223,7 +224,7 @@ public final class Session implements Runnable {
         log.debug("control connection secured: " + tlsSession.getProtocol() + ", " + tlsSession.getCipherSuite());
     }
 
-    /** Runs on the reader thread: ABOR and STAT act during a transfer; everything else queues. */
+    /** Runs on the control watcher's thread: ABOR and STAT act during a transfer; everything else queues. */
     private boolean interceptDuringTransfer(Command command) {
         DataConnection transfer = currentTransfer;
         if (transfer == null) {
@@ -254,7 +255,7 @@ public final class Session implements Runnable {
 
     /** Asks the session to end at its next idle moment (server shutdown). */
     public void shutdown() {
-        control.shutdown();
+        control.shutdown(SHUTTING_DOWN);
     }
 
     /**
@@ -524,11 +525,12 @@ public final class Session implements Runnable {
                     config().dataTimeout());
         };
         try (DataConnection connection = new DataConnection(channel)) {
-            // Published before the 150: a client may send ABOR as soon as it reads the 150, and the reader
-            // thread must then find the transfer, or the ABOR waits until the transfer ends by itself.
+            // Published before the 150 and the watcher: a client may send ABOR as soon as it reads the 150,
+            // and the watcher must then find the transfer, or the ABOR waits until the transfer ends by itself.
             currentTransferName = what;
             currentTransfer = connection;
             try {
+                control.watchDuringTransfer(this::interceptDuringTransfer);
                 preliminary(Reply.of(ReplyCode.OPENING_DATA, "Opening " + (type == TransferType.BINARY ? "BINARY" : "ASCII")
                         + " mode " + (dataProtection == DataProtection.PRIVATE ? "TLS " : "") + "data connection for " + what));
                 if (dataProtection == DataProtection.PRIVATE) {
