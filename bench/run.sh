@@ -7,6 +7,8 @@
 # sessions), and the machine's limits (raw loopback TCP, sendfile file->socket).
 #
 # Usage: bench/run.sh [-s "ferry vsftpd pureftpd proftpd pyftpdlib apache"] [-r ROUNDS] [-o OUTDIR] [--quick]
+#                     [--only retr,stor,conc,churn,list]   (those passive workloads alone: no idle, active,
+#                                                           FTPS, scaling curve or machine limits)
 # Set-up first (root, once): bench/setup.sh. Not part of the test command: about 30 minutes for 3 rounds.
 # ProFTPD is never the best peer on any workload here (see BENCHMARKS.md), so it runs only when named in -s.
 set -u
@@ -28,6 +30,7 @@ PASV_ARGS="--tests retr,stor,conc,churn,list --conc 50,1000 --duration 4 --warmu
 PORT_ARGS="--mode port --tests retr,conc --conc 1000 --duration 4 --warmup 1 --reps 3"
 STOR_ARGS="--tests stor --reps 3"
 TLS_SERVERS="ferry vsftpd pureftpd"
+ONLY=""
 while [ $# -gt 0 ]; do
   case "$1" in
     -s) SERVERS="$2"; shift 2;;
@@ -36,10 +39,15 @@ while [ $# -gt 0 ]; do
     --quick) ROUNDS=1; IDLE_ARGS="--tests idle --idle 1000"
       PASV_ARGS="--tests retr,stor,conc,churn,list --conc 200 --duration 2 --warmup 1 --reps 1"
       PORT_ARGS="--mode port --tests retr,conc --conc 200 --duration 2 --warmup 1 --reps 1"; STOR_ARGS="--tests stor --reps 1"; shift;;
-    -h|--help) sed -n 2,10p "$0"; exit 0;;
+    --only) ONLY="$2"; shift 2;;
+    -h|--help) sed -n 2,12p "$0"; exit 0;;
     *) echo "bench/run.sh: unknown argument $1" >&2; exit 2;;
   esac
 done
+if [ -n "$ONLY" ]; then
+  PASV_ARGS=$(echo "$PASV_ARGS" | sed "s/--tests [^ ]*/--tests $ONLY/")
+  IDLE_ARGS=""; PORT_ARGS=""; STOR_ARGS=""; TLS_SERVERS=""
+fi
 [ -s "$WORK/ferry-users.yml" ] && [ -s /srv/ftpbench/pub/big1g.bin ] || { echo "bench/run.sh: run bench/setup.sh first (as root)" >&2; exit 1; }
 mkdir -p "$OUT" "$WORK/run"
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
@@ -117,13 +125,17 @@ echo "bench: results in $OUT"
 for r in $(seq 1 "$ROUNDS"); do
   for s in $SERVERS; do
     echo "round $r: $s"
-    pid=$(start_server "$s" idle); bench "$s" "$pid" "$OUT/$s.r$r.idle" $IDLE_ARGS; stop_server "$pid"
-    record "$r" "$s" "$OUT/$s.r$r.idle"
+    if [ -n "$IDLE_ARGS" ]; then
+      pid=$(start_server "$s" idle); bench "$s" "$pid" "$OUT/$s.r$r.idle" $IDLE_ARGS; stop_server "$pid"
+      record "$r" "$s" "$OUT/$s.r$r.idle"
+    fi
     pid=$(start_server "$s")
     bench "$s" "$pid" "$OUT/$s.r$r.pasv" $PASV_ARGS; record "$r" "$s" "$OUT/$s.r$r.pasv"
-    bench "$s" "$pid" "$OUT/$s.r$r.port" $PORT_ARGS; record "$r" "$s" "$OUT/$s.r$r.port"
+    if [ -n "$PORT_ARGS" ]; then
+      bench "$s" "$pid" "$OUT/$s.r$r.port" $PORT_ARGS; record "$r" "$s" "$OUT/$s.r$r.port"
+    fi
     stop_server "$pid"
-    if [ "$s" = ferry ]; then
+    if [ "$s" = ferry ] && [ -n "$STOR_ARGS" ]; then
       pid=$(start_server ferry inplace)
       bench ferry "$pid" "$OUT/ferry-inplace.r$r.stor" $STOR_ARGS; record "$r" ferry-inplace "$OUT/ferry-inplace.r$r.stor"
       stop_server "$pid"
@@ -144,6 +156,11 @@ for r in $(seq 1 "$ROUNDS"); do
     stop_server "$pid"
   done
 done
+
+if [ -n "$ONLY" ]; then
+  "$PYTHON" "$here/table.py" "$RES" | tee "$OUT/table.txt"
+  exit 0
+fi
 
 # Ferry's scaling curve: memory from 10 to 10,000 idle sessions, transfers/s from 10 to 1,000 clients
 case " $SERVERS " in *" ferry "*)

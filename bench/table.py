@@ -8,7 +8,7 @@ import collections
 import statistics
 import sys
 
-LOWER_IS_BETTER = ("_ms", "_KiB", "_MiB", "_errors", "stalled_clients")
+LOWER_IS_BETTER = ("_ms", "_KiB", "_MiB", "_errors", "stalled_clients", "_per_session")
 HIDDEN = ("_min", "_max", "_bytes", "_open_s", "_before_MiB", "procs_after", "noop_ok", "_lines", "_opened",
           "rss_")
 
@@ -39,7 +39,8 @@ for m in shown:
     cells = []
     for s in servers:
         v = values.get((s, m))
-        cells.append((f"{statistics.median(v):.1f} [{min(v):.0f}-{max(v):.0f}]" if v else "-").rjust(21))
+        digits = 1 if v and max(v) < 10 else 0
+        cells.append((f"{statistics.median(v):.1f} [{min(v):.{digits}f}-{max(v):.{digits}f}]" if v else "-").rjust(21))
     lower = m.endswith(LOWER_IS_BETTER)
     candidates = [(median(p, m), p) for p in peers if median(p, m) is not None]
     best, ratio = "", ""
