@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -23,7 +21,6 @@ class ControlReadingIT {
 
     /** Far more than socket buffers hold, so a transfer is certainly still running while the test talks. */
     private static final long BIG = 200L << 20;
-    private static final Pattern PASV = Pattern.compile("(\\d+),(\\d+),(\\d+),(\\d+),(\\d+),(\\d+)");
 
     @Test
     void commandsSentDuringATransferAreAnsweredAfterItAndAborReachesTheNextTransfers() throws IOException {
@@ -59,7 +56,7 @@ class ControlReadingIT {
                     in.transferTo(OutputStream.nullOutputStream());
                 }
                 ftp.expect(226, ftp.read());
-                abortedDownload(ftp, port(ftp.expect(227, ftp.read())), true);
+                abortedDownload(ftp, RawFtp.pasvPort(ftp.expect(227, ftp.read())), true);
 
                 ftp.expect(200, ftp.send("NOOP"));
                 ftp.expect(221, ftp.send("QUIT"));
@@ -79,11 +76,5 @@ class ControlReadingIT {
             long rest = data.getInputStream().transferTo(OutputStream.nullOutputStream());
             assertTrue(rest < BIG - (1 << 20), "the download ran to its end: ABOR did not reach it");
         }
-    }
-
-    private static int port(RawFtp.Reply reply) {
-        Matcher m = PASV.matcher(reply.text());
-        assertTrue(m.find(), reply::toString);
-        return Integer.parseInt(m.group(5)) * 256 + Integer.parseInt(m.group(6));
     }
 }

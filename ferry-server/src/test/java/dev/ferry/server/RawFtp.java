@@ -189,7 +189,11 @@ final class RawFtp implements AutoCloseable {
 
     /** Sends PASV, asserts 227, and returns the announced port. */
     int pasvPort() {
-        Reply reply = expect(227, send("PASV"));
+        return pasvPort(expect(227, send("PASV")));
+    }
+
+    /** The port a 227 reply announces. */
+    static int pasvPort(Reply reply) {
         Matcher m = PASV.matcher(reply.text());
         assertTrue(m.find(), () -> "no address in " + reply);
         return Integer.parseInt(m.group(5)) * 256 + Integer.parseInt(m.group(6));
