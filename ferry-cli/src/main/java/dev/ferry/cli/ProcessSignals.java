@@ -20,11 +20,17 @@ final class ProcessSignals {
 
     /**
      * Runs {@code action} on the JVM's signal thread whenever {@code name} (TERM, INT, HUP) arrives.
-     * Returns false where the platform or the JVM's options (-Xrs) do not allow it.
+     * Returns false where the platform or the JVM's options (-Xrs) do not allow it, and for a signal the
+     * process was started with ignored (nohup ignores HUP): the JVM then leaves it ignored and says so only
+     * by returning SIG_IGN as the previous handler.
      */
     static boolean on(String name, Runnable action) {
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> action.run());
+            sun.misc.Signal signal = new sun.misc.Signal(name);
+            if (sun.misc.Signal.handle(signal, s -> action.run()) == sun.misc.SignalHandler.SIG_IGN) {
+                LOG.log(Level.DEBUG, "SIG" + name + " was ignored when the process started, and stays ignored");
+                return false;
+            }
             return true;
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             LOG.log(Level.DEBUG, "cannot handle SIG" + name + ": " + e.getMessage());

@@ -134,7 +134,8 @@ final class ServeCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "ferry-shutdown"));
         }
         if (!ProcessSignals.on("HUP", () -> reload(server, "SIGHUP")) && !watchConfig) {
-            LOG.log(Level.INFO, "SIGHUP cannot be handled here: use --watch-config to reload on a change of the config file");
+            LOG.log(Level.WARNING, "SIGHUP does not reach this process (started with it ignored, as nohup does, or "
+                    + "with -Xrs): use --watch-config to reload on a change of the config file");
         }
         if (watchConfig && configFile == null) {
             LOG.log(Level.WARNING, "--watch-config without --config: there is no config file to watch");

@@ -180,11 +180,32 @@ class ServeSignalsIT {
         assertExitsZero();
     }
 
+    @Test
+    void startedWithSighupIgnoredItSaysSoAndStillStopsOnSigterm() throws Exception {
+        serveWith("--ignore-signal=HUP"); // as nohup starts it
+        try (Control session = connect()) {
+            hangUp();
+            session.send("NOOP", 200); // still running: an ignored HUP does not end the process either
+        }
+        assertTrue(log().contains("WARNING SIGHUP does not reach this process (started with it ignored, as nohup "
+                + "does, or with -Xrs): use --watch-config"), log());
+        server.destroy();
+        assertExitsZero();
+    }
+
     // --- the process ---
 
     private void serve(String... args) throws IOException {
+        // HUP at its default disposition, whatever the test runner's (under nohup it is ignored, and a child
+        // starts with it ignored too)
+        serveWith("--default-signal=HUP", args);
+    }
+
+    /** Starts {@code ferry serve ARGS} through GNU env with {@code signalOption} (HUP's disposition). */
+    private void serveWith(String signalOption, String... args) throws IOException {
         Files.createDirectories(dir.resolve("ftp-root"));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of("env", signalOption,
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", JAR.toString(), "serve", "--port", "0", "--tls", "off", "--passive-ports", "42300-42399"));
         command.addAll(List.of(args));
         server = new ProcessBuilder(command).directory(dir.toFile())
