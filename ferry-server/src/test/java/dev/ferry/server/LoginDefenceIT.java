@@ -7,13 +7,8 @@ import dev.ferry.server.config.Cidr;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,8 +23,8 @@ class LoginDefenceIT {
 
     @Test
     void failedLoginsOverSeveralSessionsBanTheAddressAndOnlyIt() {
-        List<String> log = Collections.synchronizedList(new ArrayList<>());
-        try (LogCapture capture = new LogCapture(log);
+        LogCapture capture = new LogCapture(Level.INFO);
+        try (capture;
              TestServer server = TestServer.start(b -> b.banAfter(4).maxLoginAttempts(2))) {
             try (RawFtp first = RawFtp.connect(GUESSER, server.port())) {
                 failLogin(first, 530);
@@ -57,6 +52,7 @@ class LoginDefenceIT {
                 }
             }
         }
+        List<String> log = capture.lines();
         List<String> bans = log.stream().filter(l -> l.contains("banned ")).toList();
         assertEquals(1, bans.size(), () -> "expected one line per ban:\n" + String.join("", log));
         assertTrue(bans.get(0).contains("WARNING") && bans.get(0).contains("banned 127.0.0.2 for 15m after 4 failed logins"),
@@ -192,32 +188,6 @@ class LoginDefenceIT {
             return InetAddress.getByName(literal);
         } catch (UnknownHostException e) {
             throw new AssertionError(e);
-        }
-    }
-
-    /** Collects the server's log lines while open. */
-    private static final class LogCapture extends Handler implements AutoCloseable {
-        private final List<String> lines;
-        private final SimpleFormatter formatter = new SimpleFormatter();
-        private final Logger ferry = Logger.getLogger("dev.ferry");
-
-        LogCapture(List<String> lines) {
-            this.lines = lines;
-            ferry.addHandler(this);
-        }
-
-        @Override
-        public void publish(LogRecord record) {
-            lines.add(formatter.format(record));
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-            ferry.removeHandler(this);
         }
     }
 }

@@ -11,13 +11,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import org.apache.commons.net.ftp.FTP;
 import org.apache.commons.net.ftp.FTPClient;
 import org.apache.commons.net.ftp.FTPReply;
@@ -155,29 +150,9 @@ class SecurityLoginIT {
     void passwordsNeverAppearInTheLog() {
         String wrong = "Wr0ng-Pa55word";
         String anonymousPassword = "anon-pw-7f3a@example.com";
-        List<String> lines = Collections.synchronizedList(new ArrayList<>());
-        Handler capture = new Handler() {
-            private final SimpleFormatter formatter = new SimpleFormatter();
-
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(formatter.format(record));
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger ferry = Logger.getLogger("dev.ferry");
-        Level before = ferry.getLevel();
-        ferry.setLevel(Level.ALL);
-        ferry.addHandler(capture);
+        LogCapture capture = new LogCapture(Level.ALL);
         List<RawFtp.Reply> replies = new ArrayList<>();
-        try (TestServer server = TestServer.start(b -> b.anonymous(true))) {
+        try (capture; TestServer server = TestServer.start(b -> b.anonymous(true))) {
             try (RawFtp ftp = RawFtp.connect(server.port())) {
                 ftp.expect(331, ftp.send("USER " + TestServer.USER));
                 ftp.expect(530, ftp.send("PASS " + wrong));
@@ -194,11 +169,8 @@ class SecurityLoginIT {
                 replies.addAll(ftp.transcript());
             }
             server.awaitNoSessions();
-        } finally {
-            ferry.removeHandler(capture);
-            ferry.setLevel(before);
         }
-        List<String> log = List.copyOf(lines);
+        List<String> log = capture.lines();
         assertTrue(log.stream().anyMatch(l -> l.contains("PASS ****")),
                 "the capture saw no DEBUG command line, so it proves nothing:\n" + String.join("", log));
         for (String password : List.of(wrong, TestServer.PASSWORD, anonymousPassword)) {
